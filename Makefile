@@ -1,0 +1,60 @@
+# LookCard infrastructure. `make plan` and `make test` are the two commands;
+# everything they need is built here from the Go module proxy.
+
+SHELL        := /bin/bash
+TOFU_VERSION := 1.10.6
+ENV          ?=
+
+# Where the offline provider finds aws.json and cloudflare.json. Override it
+# (or export it) on machines where the schemas live elsewhere.
+LOOKCARD_PROVIDER_SCHEMAS ?= $(abspath $(wildcard ../shared/provider-schemas))
+export LOOKCARD_PROVIDER_SCHEMAS
+
+BIN       := $(CURDIR)/bin
+TOFU_PIN  := $(BIN)/tofu-$(TOFU_VERSION)
+# TOFU=/path/to/tofu or TF_BINARY=terraform runs your own engine instead.
+TF_BINARY ?=
+TOFU      ?= $(if $(TF_BINARY),$(TF_BINARY),$(BIN)/tofu)
+export TOFU
+
+GO_SOURCES := $(shell find cmd internal -name '*.go' 2>/dev/null) go.mod go.sum
+LOOKCARD   := $(BIN)/lookcard
+PROVIDER   := $(BIN)/providers/terraform-provider-offline
+ENV_FLAG    = $(if $(ENV),--env $(ENV))
+
+.PHONY: all tools init plan apply refresh fmt validate test bench clean
+
+all: tools
+
+tools: $(BIN)/tofu $(LOOKCARD) $(PROVIDER)
+
+# Rebuilt only when the pin changes: the binary's name carries the version.
+$(TOFU_PIN):
+	scripts/build-tofu.sh $(TOFU_VERSION) $@
+
+$(BIN)/tofu: $(TOFU_PIN)
+	ln -sfn $(notdir $(TOFU_PIN)) $@
+
+$(LOOKCARD): $(GO_SOURCES)
+	go build -o $@ ./cmd/lookcard
+
+# One binary serves both providers; it picks its schema from the name it runs as.
+$(PROVIDER): $(GO_SOURCES)
+	go build -o $@ ./cmd/terraform-provider-offline
+	ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-aws
+	ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-cloudflare
+
+init plan apply refresh validate: tools
+	$(LOOKCARD) $@ $(ENV_FLAG) $(ARGS)
+
+fmt: tools
+	$(LOOKCARD) fmt
+
+test: tools
+	scripts/test.sh
+
+bench: tools
+	scripts/bench.sh
+
+clean:
+	rm -rf bin .lookcard .terraform

@@ -1,0 +1,537 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/spf13/cobra"
+
+	"github.com/lookcard/infrastructure/internal/engine"
+	"github.com/lookcard/infrastructure/internal/plansummary"
+)
+
+// header is the first line of every engine-driving command: it says where
+// the command runs, and OFFLINE loudly when it does.
+func header(w io.Writer, s *session, verb string) {
+	if s.offline {
+		fmt.Fprintf(w, "OFFLINE %s of %s (stack %s, branch %s): %s; using the offline provider, nothing can be applied.\n",
+			verb, s.target.Environment, s.target.Stack(), s.target.Branch, s.why)
+		return
+	}
+	fmt.Fprintf(w, "%s of %s (stack %s, branch %s, state s3://…/%s) with %s.\n",
+		strings.ToUpper(verb[:1])+verb[1:], s.target.Environment, s.target.Stack(), s.target.Branch, s.target.StateKey, s.why)
+}
+
+func newEnvCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "env",
+		Short: "Show the resolved environment: branch, state key, var file, online or offline, tool versions",
+		Example: `  lookcard env
+  lookcard env --env production --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := resolve(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			info := map[string]any{
+				"branch": s.target.Branch, "environment": s.target.Environment, "stack": s.target.Stack(),
+				"preview": s.target.Preview, "state_key": s.target.StateKey, "var_file": s.target.VarFile,
+				"commit": s.git.ShortCommit(), "dirty": s.git.Dirty, "offline": s.offline, "credentials": s.why,
+				"backend_config": BackendConfig(s.target),
+			}
+			if e, err := engine.Locate(cmd.Context(), s.git.Root); err == nil {
+				info["engine"] = e.String()
+			} else {
+				info["engine"] = "unavailable: " + err.Error()
+			}
+			if d, err := engine.SchemaDir(o.schemas); err == nil {
+				info["schemas"] = d
+			} else {
+				info["schemas"] = "unavailable: " + err.Error()
+			}
+			out := cmd.OutOrStdout()
+			if o.json {
+				return writeJSON(out, info)
+			}
+			for _, k := range []string{"branch", "environment", "stack", "preview", "state_key", "var_file", "commit", "dirty", "offline", "credentials", "engine", "schemas", "backend_config"} {
+				fmt.Fprintf(out, "%-15s %v\n", k, info[k])
+			}
+			return nil
+		},
+	}
+}
+
+func newInitCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:     "init",
+		Short:   "Install modules and providers and configure the S3 backend for the branch's state key",
+		Example: "  lookcard init\n  lookcard init --env staging",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := start(cmd, o, "init")
+			if err != nil {
+				return err
+			}
+			return s.init(cmd.Context())
+		},
+	}
+}
+
+// start resolves, prints the header and prepares the engine.
+func start(cmd *cobra.Command, o *options, verb string) (*session, error) {
+	s, err := resolve(cmd.Context(), o)
+	if err != nil {
+		return nil, err
+	}
+	out := cmd.OutOrStdout()
+	if o.json {
+		out = cmd.ErrOrStderr()
+	}
+	header(out, s, verb)
+	if err := s.prepare(cmd.Context(), o, out, cmd.ErrOrStderr()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func newPlanCmd(o *options) *cobra.Command {
+	var detailed bool
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Plan an environment and save the plan (offline when no AWS credentials are configured)",
+		Long: `plan runs init and plan for the environment, saves the plan and its JSON
+under .lookcard/plans/, and prints a summary per module with any destruction
+or replacement of stateful resources first.`,
+		Example: `  lookcard plan
+  lookcard plan --env production --offline
+  lookcard plan --json --detailed-exitcode`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := start(cmd, o, "plan")
+			if err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			opts := []tfexec.PlanOption{tfexec.Out(s.layout.PlanFile), tfexec.VarFile(s.varFile())}
+			for _, v := range s.vars() {
+				opts = append(opts, tfexec.Var(v))
+			}
+			if s.offline {
+				opts = append(opts, tfexec.State(s.layout.StateFile))
+			}
+			_, err = s.tf.Plan(ctx, opts...)
+			s.flush()
+			if err != nil {
+				return fmt.Errorf("plan of %s failed: %w", s.target.Stack(), err)
+			}
+			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			if err != nil {
+				return fmt.Errorf("reading saved plan %s: %w", s.layout.PlanFile, err)
+			}
+			if err := savePlan(s, p); err != nil {
+				return err
+			}
+			sum := plansummary.Summarize(p)
+			out := cmd.OutOrStdout()
+			if o.json {
+				if err := writeJSON(out, map[string]any{
+					"environment": s.target.Environment, "stack": s.target.Stack(), "offline": s.offline,
+					"plan_file": s.layout.PlanFile, "plan_json": s.layout.PlanJSON, "summary": sum,
+				}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(out, "\nSaved plan: %s (JSON: %s)\n", s.layout.PlanFile, s.layout.PlanJSON)
+				if err := sum.Write(out); err != nil {
+					return err
+				}
+			}
+			if detailed && sum.HasChanges() {
+				return errChanges
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when the plan has changes")
+	return cmd
+}
+
+// planMeta records what a saved plan was made from, for apply's checks.
+type planMeta struct {
+	Environment string    `json:"environment"`
+	Stack       string    `json:"stack"`
+	Branch      string    `json:"branch"`
+	Commit      string    `json:"commit"`
+	Dirty       bool      `json:"dirty"`
+	Offline     bool      `json:"offline"`
+	Created     time.Time `json:"created"`
+}
+
+func metaPath(planFile string) string { return strings.TrimSuffix(planFile, ".tfplan") + ".meta.json" }
+
+func savePlan(s *session, p *tfjson.Plan) error {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding plan JSON: %w", err)
+	}
+	if err := os.WriteFile(s.layout.PlanJSON, b, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", s.layout.PlanJSON, err)
+	}
+	m := planMeta{Environment: s.target.Environment, Stack: s.target.Stack(), Branch: s.target.Branch,
+		Commit: s.git.Commit, Dirty: s.git.Dirty, Offline: s.offline, Created: time.Now().UTC()}
+	mb, _ := json.MarshalIndent(m, "", "  ")
+	if err := os.WriteFile(metaPath(s.layout.PlanFile), mb, 0o644); err != nil {
+		return fmt.Errorf("writing plan metadata: %w", err)
+	}
+	return nil
+}
+
+// MaxPlanAge is how old a saved plan may be when applied to production.
+const MaxPlanAge = time.Hour
+
+func newApplyCmd(o *options) *cobra.Command {
+	var autoApprove bool
+	var allowDestroy []string
+	cmd := &cobra.Command{
+		Use:   "apply",
+		Short: "Apply the saved plan of the current commit and environment",
+		Long: `apply applies only the plan that 'lookcard plan' saved for this environment,
+made from the current commit. It never runs offline. Destroying or replacing
+a stateful resource (databases, tables, buckets, keys, secrets, log groups)
+is refused unless --allow-destroy names it. Production also requires the
+production branch, a clean working tree, a plan younger than an hour, and
+typing the environment name (or --auto-approve with CI=true).`,
+		Example: `  lookcard plan --env develop && lookcard apply --env develop
+  lookcard apply --allow-destroy module.data.aws_dynamodb_table.this["old"]`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := resolve(ctx, o)
+			if err != nil {
+				return err
+			}
+			if s.offline {
+				return fmt.Errorf("apply never runs offline (%s): configure AWS credentials (AWS_PROFILE=%s or OIDC in CI), then plan and apply again; nothing was changed", s.why, engine.DefaultProfile)
+			}
+			if err := checkSavedPlan(s, time.Now()); err != nil {
+				return fmt.Errorf("%w; nothing was changed", err)
+			}
+			header(cmd.OutOrStdout(), s, "apply")
+			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				return err
+			}
+			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			if err != nil {
+				return fmt.Errorf("reading saved plan %s: %w", s.layout.PlanFile, err)
+			}
+			if err := checkDestroys(plansummary.Summarize(p), allowDestroy); err != nil {
+				return err
+			}
+			if err := confirm(cmd, s, autoApprove); err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			defer s.flush()
+			if err := s.tf.Apply(ctx, tfexec.DirOrPlan(s.layout.PlanFile)); err != nil {
+				return fmt.Errorf("apply of %s failed: %w", s.target.Stack(), err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&autoApprove, "auto-approve", false, "skip the confirmation (production: only with CI=true)")
+	cmd.Flags().StringArrayVar(&allowDestroy, "allow-destroy", nil, "address of a stateful resource that may be destroyed or replaced (repeatable)")
+	return cmd
+}
+
+// checkSavedPlan enforces that the saved plan belongs to this commit and
+// environment, was made online, and (production) is fresh, on the
+// production branch and from a clean tree.
+func checkSavedPlan(s *session, now time.Time) error {
+	b, err := os.ReadFile(metaPath(s.layout.PlanFile))
+	if err != nil {
+		return fmt.Errorf("no saved plan for %s: run `lookcard plan --env %s` first", s.target.Stack(), s.target.Environment)
+	}
+	var m planMeta
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("saved plan metadata is unreadable (%v): plan again", err)
+	}
+	switch {
+	case m.Offline:
+		return errors.New("the saved plan was made offline and cannot be applied: plan again with AWS credentials")
+	case m.Environment != s.target.Environment || m.Stack != s.target.Stack():
+		return fmt.Errorf("the saved plan is for %s, not %s: plan again", m.Stack, s.target.Stack())
+	case m.Commit != s.git.Commit:
+		return fmt.Errorf("the saved plan was made from commit %.12s but HEAD is %.12s: plan again", m.Commit, s.git.Commit)
+	}
+	if s.target.Environment != "production" {
+		return nil
+	}
+	switch {
+	case s.target.Branch != "production":
+		return fmt.Errorf("production is applied from the production branch only (this is %q)", s.target.Branch)
+	case s.git.Dirty || m.Dirty:
+		return errors.New("production is applied from a clean working tree only: commit or stash your changes, then plan again")
+	case now.Sub(m.Created) > MaxPlanAge:
+		return fmt.Errorf("the saved production plan is %s old (limit %s): plan again", now.Sub(m.Created).Round(time.Minute), MaxPlanAge)
+	}
+	return nil
+}
+
+func checkDestroys(sum plansummary.Summary, allowed []string) error {
+	ok := map[string]bool{}
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	var refused []string
+	for _, c := range sum.Dangerous {
+		if !ok[c.Address] {
+			refused = append(refused, fmt.Sprintf("%s (%s)", c.Address, c.Action))
+		}
+	}
+	if len(refused) > 0 {
+		return fmt.Errorf("the plan would destroy or replace stateful resources: %s; name each with --allow-destroy <address> if that is intended; nothing was changed", strings.Join(refused, ", "))
+	}
+	return nil
+}
+
+func confirm(cmd *cobra.Command, s *session, autoApprove bool) error {
+	if s.target.Environment != "production" {
+		if autoApprove {
+			return nil
+		}
+	} else if autoApprove {
+		if os.Getenv("CI") != "true" {
+			return errors.New("--auto-approve is accepted for production only in CI (CI=true); type the environment name instead")
+		}
+		return nil
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Type %q to apply this plan: ", s.target.Environment)
+	line, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("no confirmation given; nothing was changed")
+	}
+	if strings.TrimSpace(line) != s.target.Environment {
+		return errors.New("confirmation did not match; nothing was changed")
+	}
+	return nil
+}
+
+func newRefreshCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:     "refresh",
+		Short:   "Update the state from the real infrastructure (online only)",
+		Example: "  lookcard refresh --env develop",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := resolve(ctx, o)
+			if err != nil {
+				return err
+			}
+			if s.offline {
+				return fmt.Errorf("refresh reads real infrastructure and cannot run offline (%s); nothing was changed", s.why)
+			}
+			header(cmd.OutOrStdout(), s, "refresh")
+			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			defer s.flush()
+			opts := []tfexec.RefreshCmdOption{tfexec.VarFile(s.varFile())}
+			for _, v := range s.vars() {
+				opts = append(opts, tfexec.Var(v))
+			}
+			return s.tf.Refresh(ctx, opts...)
+		},
+	}
+}
+
+func newValidateCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:     "validate",
+		Short:   "Validate the configuration against the provider schemas",
+		Example: "  lookcard validate\n  lookcard validate --offline",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := start(cmd, o, "validate")
+			if err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			res, err := s.tf.Validate(ctx)
+			s.flush()
+			if err != nil {
+				return fmt.Errorf("validate: %w", err)
+			}
+			if o.json {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			for _, d := range res.Diagnostics {
+				if d.Summary == "Provider development overrides are in effect" {
+					continue
+				}
+				where := ""
+				if d.Range != nil {
+					where = fmt.Sprintf("%s:%d: ", d.Range.Filename, d.Range.Start.Line)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s%s: %s\n  %s\n", where, d.Severity, d.Summary, d.Detail)
+			}
+			if !res.Valid {
+				return fmt.Errorf("the configuration is not valid (%d errors)", res.ErrorCount)
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "The configuration is valid.")
+			return nil
+		},
+	}
+}
+
+func newFmtCmd(o *options) *cobra.Command {
+	var check bool
+	cmd := &cobra.Command{
+		Use:     "fmt",
+		Short:   "Format every .tf and .tftest.hcl file (--check only reports)",
+		Example: "  lookcard fmt\n  lookcard fmt --check",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := resolve(ctx, o)
+			if err != nil {
+				return err
+			}
+			e, err := engine.Locate(ctx, s.git.Root)
+			if err != nil {
+				return err
+			}
+			tf, err := tfexec.NewTerraform(s.git.Root, e.Path)
+			if err != nil {
+				return fmt.Errorf("preparing %s: %w", e.Path, err)
+			}
+			if check {
+				ok, files, err := tf.FormatCheck(ctx, tfexec.Dir(s.git.Root), tfexec.Recursive(true))
+				if err != nil {
+					return fmt.Errorf("fmt -check: %w", err)
+				}
+				if !ok {
+					return fmt.Errorf("these files need `lookcard fmt` (or `make fmt`): %s", strings.Join(files, ", "))
+				}
+				return nil
+			}
+			return tf.FormatWrite(ctx, tfexec.Dir(s.git.Root), tfexec.Recursive(true))
+		},
+	}
+	cmd.Flags().BoolVar(&check, "check", false, "only report files that are not formatted (exit 1)")
+	return cmd
+}
+
+func newOutputCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:     "output",
+		Short:   "Show the root outputs from the environment's state",
+		Example: "  lookcard output --env develop --json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := start(cmd, o, "output")
+			if err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			var opts []tfexec.OutputOption
+			if s.offline {
+				opts = append(opts, tfexec.State(s.layout.StateFile))
+			}
+			outs, err := s.tf.Output(ctx, opts...)
+			s.flush()
+			if err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+			if o.json {
+				return writeJSON(cmd.OutOrStdout(), outs)
+			}
+			for k, v := range outs {
+				val := string(v.Value)
+				if v.Sensitive {
+					val = "(sensitive)"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s = %s\n", k, val)
+			}
+			return nil
+		},
+	}
+}
+
+func newDestroyCmd(o *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "destroy",
+		Short: "Plan the destruction of a non-production stack (apply it with lookcard apply --allow-destroy)",
+		Long: `destroy saves a destroy plan. It is refused for production and staging.
+Applying it still goes through lookcard apply, which refuses to destroy any
+stateful resource that --allow-destroy does not name.`,
+		Example: "  lookcard destroy --env sandbox",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			s, err := resolve(ctx, o)
+			if err != nil {
+				return err
+			}
+			if s.target.Environment == "production" || s.target.Environment == "staging" {
+				return fmt.Errorf("destroy is refused for %s; nothing was changed", s.target.Environment)
+			}
+			if s.offline {
+				return fmt.Errorf("destroy never runs offline (%s); nothing was changed", s.why)
+			}
+			header(cmd.OutOrStdout(), s, "destroy plan")
+			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				return err
+			}
+			if err := s.init(ctx); err != nil {
+				return err
+			}
+			opts := []tfexec.PlanOption{tfexec.Destroy(true), tfexec.Out(s.layout.PlanFile), tfexec.VarFile(s.varFile())}
+			for _, v := range s.vars() {
+				opts = append(opts, tfexec.Var(v))
+			}
+			_, err = s.tf.Plan(ctx, opts...)
+			s.flush()
+			if err != nil {
+				return fmt.Errorf("destroy plan failed: %w", err)
+			}
+			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			if err != nil {
+				return fmt.Errorf("reading saved plan: %w", err)
+			}
+			if err := savePlan(s, p); err != nil {
+				return err
+			}
+			return plansummary.Summarize(p).Write(cmd.OutOrStdout())
+		},
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

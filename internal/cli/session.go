@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/lookcard/infrastructure/internal/engine"
+	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/gitinfo"
+	"github.com/lookcard/infrastructure/internal/tfvars"
+	"github.com/lookcard/infrastructure/internal/workspace"
+)
+
+// session is everything one command resolved before running the engine.
+type session struct {
+	git       gitinfo.Info
+	target    environment.Target
+	offline   bool
+	why       string // why online or offline
+	schemaDir string
+	engine    *engine.Engine
+	layout    workspace.Layout
+	tf        *tfexec.Terraform
+	filters   []*engine.DevOverrideFilter
+}
+
+// resolve works out the target without touching the engine.
+func resolve(ctx context.Context, o *options) (*session, error) {
+	g, err := gitinfo.Read(ctx, o.workdir())
+	if err != nil {
+		return nil, err
+	}
+	s := &session{git: g}
+	if o.env != "" {
+		s.target, err = environment.ForEnvironment(o.env, g.Branch)
+	} else {
+		s.target, err = environment.ForBranch(g.Branch)
+	}
+	if err != nil {
+		return nil, err
+	}
+	creds, why := engine.Credentials()
+	s.offline, s.why = o.offline || !creds, why
+	if o.offline {
+		s.why = "--offline"
+	}
+	s.layout = workspace.For(g.Root, s.target.Stack(), s.offline)
+	return s, nil
+}
+
+// prepare checks the var file and readies the engine in its working directory.
+func (s *session) prepare(ctx context.Context, o *options, stdout, stderr io.Writer) error {
+	if err := s.doPrepare(ctx, o, stdout, stderr); err != nil {
+		return fmt.Errorf("%w\n(nothing was changed)", err)
+	}
+	return nil
+}
+
+func (s *session) doPrepare(ctx context.Context, o *options, stdout, stderr io.Writer) error {
+	var err error
+	if _, err := tfvars.Check(filepath.Join(s.git.Root, s.target.VarFile), s.target.Environment); err != nil {
+		return err
+	}
+	if s.engine, err = engine.Locate(ctx, s.git.Root); err != nil {
+		return err
+	}
+	if s.offline {
+		if s.schemaDir, err = engine.SchemaDir(o.schemas); err != nil {
+			return err
+		}
+		cfg := filepath.Join(s.git.Root, workspace.Dir, "offline.tfrc")
+		envs, err := engine.WriteOfflineCLIConfig(cfg, providerDir(s.git.Root), s.schemaDir)
+		if err != nil {
+			return err
+		}
+		// The engine inherits this process's environment (TF_VAR_* included,
+		// at their usual precedence); offline settings are added to it.
+		for _, kv := range envs {
+			k, v, _ := cut(kv)
+			if err := os.Setenv(k, v); err != nil {
+				return fmt.Errorf("setting %s: %w", k, err)
+			}
+		}
+		if err := workspace.PrepareOffline(s.layout); err != nil {
+			return err
+		}
+	}
+	if s.tf, err = tfexec.NewTerraform(s.layout.WorkDir, s.engine.Path); err != nil {
+		return fmt.Errorf("preparing %s: %w", s.engine.Path, err)
+	}
+	out, errw := engine.NewDevOverrideFilter(stdout), engine.NewDevOverrideFilter(stderr)
+	s.filters = []*engine.DevOverrideFilter{out, errw}
+	s.tf.SetStdout(out)
+	s.tf.SetStderr(errw)
+	return nil
+}
+
+func (s *session) flush() {
+	for _, f := range s.filters {
+		_ = f.Flush()
+	}
+}
+
+// providerDir holds terraform-provider-aws and -cloudflare (links to the offline provider).
+func providerDir(root string) string {
+	if d := os.Getenv("LOOKCARD_OFFLINE_PROVIDER_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(root, "bin", "providers")
+}
+
+func cut(kv string) (string, string, bool) {
+	for i := 0; i < len(kv); i++ {
+		if kv[i] == '=' {
+			return kv[:i], kv[i+1:], true
+		}
+	}
+	return kv, "", false
+}
+
+// vars are the values every run injects: TF_VAR_environment, _git_branch and
+// _git_commit_hash in the product description's terms.
+func (s *session) vars() []string {
+	branch := s.target.Branch
+	if branch == "" {
+		branch = "unknown"
+	}
+	return []string{
+		"environment=" + s.target.Environment,
+		"preview=" + s.target.Preview,
+		"git_branch=" + branch,
+		"git_commit_hash=" + s.git.ShortCommit(),
+	}
+}
+
+func (s *session) varFile() string { return filepath.Join(s.git.Root, s.target.VarFile) }
+
+// init prepares providers, modules and (online) the S3 backend.
+func (s *session) init(ctx context.Context) error {
+	defer s.flush()
+	if s.offline {
+		// Providers come from the offline provider; only modules need installing.
+		if err := s.tf.Get(ctx); err != nil {
+			return fmt.Errorf("installing modules: %w", err)
+		}
+		return nil
+	}
+	opts := []tfexec.InitOption{tfexec.Upgrade(false)}
+	for _, bc := range BackendConfig(s.target) {
+		opts = append(opts, tfexec.BackendConfig(bc))
+	}
+	if err := s.tf.Init(ctx, opts...); err != nil {
+		return fmt.Errorf("init: %w", err)
+	}
+	return nil
+}
+
+// BackendConfig is the S3 backend of a target: one bucket and lock table per
+// account, the state key from the branch.
+func BackendConfig(t environment.Target) []string {
+	profile := os.Getenv("AWS_PROFILE")
+	if profile == "" {
+		profile = engine.DefaultProfile
+	}
+	region := os.Getenv("AWS_REGION")
+	if region == "" {
+		region = "ap-southeast-1"
+	}
+	bucket := os.Getenv("LOOKCARD_STATE_BUCKET")
+	if bucket == "" {
+		bucket = "lookcard-terraform-state-" + t.Environment
+	}
+	cfg := []string{
+		"bucket=" + bucket,
+		"key=" + t.StateKey,
+		"region=" + region,
+		"dynamodb_table=lookcard-terraform-locks",
+		"encrypt=true",
+	}
+	if os.Getenv("AWS_ACCESS_KEY_ID") == "" && os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == "" {
+		cfg = append(cfg, "profile="+profile)
+	}
+	return cfg
+}

@@ -1,0 +1,71 @@
+// Package gitinfo reads the branch and commit the tooling runs on.
+package gitinfo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// Info describes the checkout.
+type Info struct {
+	Root   string
+	Branch string
+	Commit string
+	Dirty  bool
+}
+
+// ciBranchVars name the branch in CI when HEAD is detached, most specific first.
+var ciBranchVars = []string{"LOOKCARD_BRANCH", "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME", "BRANCH_NAME"}
+
+// Read inspects the git checkout containing dir.
+func Read(ctx context.Context, dir string) (Info, error) {
+	root, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return Info{}, fmt.Errorf("%s is not inside a git repository (the environment is chosen from the git branch): %w", dir, err)
+	}
+	info := Info{Root: root}
+	if info.Commit, err = git(ctx, root, "rev-parse", "HEAD"); err != nil {
+		info.Commit = "" // a repository with no commit yet
+	}
+	info.Branch, _ = git(ctx, root, "symbolic-ref", "--short", "-q", "HEAD")
+	for _, v := range ciBranchVars {
+		if b := os.Getenv(v); b != "" && (info.Branch == "" || v == "LOOKCARD_BRANCH") {
+			info.Branch = b
+			break
+		}
+	}
+	status, err := git(ctx, root, "status", "--porcelain")
+	if err != nil {
+		return Info{}, fmt.Errorf("reading git status: %w", err)
+	}
+	info.Dirty = status != ""
+	return info, nil
+}
+
+// ShortCommit is the 12-character commit used in tags and image tags.
+func (i Info) ShortCommit() string {
+	if len(i.Commit) >= 12 {
+		return i.Commit[:12]
+	}
+	if i.Commit == "" {
+		return "uncommitted"
+	}
+	return i.Commit
+}
+
+func git(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+			return "", fmt.Errorf("git %s: %s", strings.Join(args, " "), strings.TrimSpace(string(ee.Stderr)))
+		}
+		return "", fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

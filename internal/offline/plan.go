@@ -1,0 +1,171 @@
+package offline
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// Plan computes the planned new state of a managed resource the way a
+// provider with no knowledge of the cloud must: a computed attribute that the
+// configuration leaves null becomes unknown on create (and for new nested
+// objects on update), prior computed values are kept on update, and nothing
+// is ever marked for replacement. When the schema has tags_all and the
+// provider has default tags, tags_all is planned as default tags merged with
+// the resource's own tags, as the AWS provider does.
+func Plan(block *tfprotov6.SchemaBlock, proposed, prior tftypes.Value, defaultTags map[string]tftypes.Value) (tftypes.Value, error) {
+	if proposed.IsNull() {
+		return proposed, nil // destroy
+	}
+	create := prior.IsNull()
+	planned, err := tftypes.Transform(proposed, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsNull() {
+			return v, nil
+		}
+		a := AttributeAt(block, p.Steps())
+		if a == nil || !a.Computed {
+			return v, nil
+		}
+		if !create {
+			if _, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
+				return v, nil // the prior state had this (null) value: keep it
+			}
+		}
+		return tftypes.NewValue(v.Type(), tftypes.UnknownValue), nil
+	})
+	if err != nil {
+		return tftypes.Value{}, fmt.Errorf("planning computed attributes: %w", err)
+	}
+	return planTagsAll(block, planned, defaultTags)
+}
+
+func planTagsAll(block *tfprotov6.SchemaBlock, planned tftypes.Value, defaultTags map[string]tftypes.Value) (tftypes.Value, error) {
+	tagsAll := AttributeAt(block, []tftypes.AttributePathStep{tftypes.AttributeName("tags_all")})
+	if tagsAll == nil || !tagsAll.Computed {
+		return planned, nil
+	}
+	var attrs map[string]tftypes.Value
+	if err := planned.As(&attrs); err != nil {
+		return tftypes.Value{}, fmt.Errorf("reading planned object: %w", err)
+	}
+	tags, ok := attrs["tags"]
+	if !ok {
+		return planned, nil
+	}
+	mapType := tftypes.Map{ElementType: tftypes.String}
+	if !tags.IsKnown() {
+		attrs["tags_all"] = tftypes.NewValue(mapType, tftypes.UnknownValue)
+		return tftypes.NewValue(planned.Type(), attrs), nil
+	}
+	merged := map[string]tftypes.Value{}
+	for k, v := range defaultTags {
+		merged[k] = v
+	}
+	if !tags.IsNull() {
+		var own map[string]tftypes.Value
+		if err := tags.As(&own); err != nil {
+			return tftypes.Value{}, fmt.Errorf("reading tags: %w", err)
+		}
+		for k, v := range own {
+			merged[k] = v
+		}
+	}
+	for _, v := range merged {
+		if !v.IsKnown() {
+			attrs["tags_all"] = tftypes.NewValue(mapType, tftypes.UnknownValue)
+			return tftypes.NewValue(planned.Type(), attrs), nil
+		}
+	}
+	attrs["tags_all"] = tftypes.NewValue(mapType, merged)
+	return tftypes.NewValue(planned.Type(), attrs), nil
+}
+
+// AttributeAt returns the schema attribute a value path points at, looking
+// through nested blocks and protocol-6 nested attributes, or nil when the
+// path ends at a block, a collection element or nothing in the schema.
+func AttributeAt(block *tfprotov6.SchemaBlock, steps []tftypes.AttributePathStep) *tfprotov6.SchemaAttribute {
+	if block == nil || len(steps) == 0 {
+		return nil
+	}
+	name, ok := steps[0].(tftypes.AttributeName)
+	if !ok {
+		return nil
+	}
+	rest := steps[1:]
+	for _, a := range block.Attributes {
+		if a.Name != string(name) {
+			continue
+		}
+		if len(rest) == 0 {
+			return a
+		}
+		if a.NestedType == nil {
+			return nil
+		}
+		if a.NestedType.Nesting != tfprotov6.SchemaObjectNestingModeSingle {
+			rest = rest[1:] // the element key of a list, set or map
+		}
+		return AttributeAt(&tfprotov6.SchemaBlock{Attributes: a.NestedType.Attributes}, rest)
+	}
+	for _, nb := range block.BlockTypes {
+		if nb.TypeName != string(name) {
+			continue
+		}
+		switch nb.Nesting {
+		case tfprotov6.SchemaNestedBlockNestingModeSingle, tfprotov6.SchemaNestedBlockNestingModeGroup:
+			return AttributeAt(nb.Block, rest)
+		default:
+			if len(rest) == 0 {
+				return nil
+			}
+			return AttributeAt(nb.Block, rest[1:])
+		}
+	}
+	return nil
+}
+
+func stringAt(v tftypes.Value, p *tftypes.AttributePath) string {
+	got, _, err := tftypes.WalkAttributePath(v, p)
+	if err != nil {
+		return ""
+	}
+	val, ok := got.(tftypes.Value)
+	if !ok || !val.IsKnown() || val.IsNull() {
+		return ""
+	}
+	var s string
+	if err := val.As(&s); err != nil {
+		return ""
+	}
+	return s
+}
+
+// defaultTags reads default_tags { tags = {...} } from an AWS provider configuration.
+func defaultTags(cfg tftypes.Value) map[string]tftypes.Value {
+	got, _, err := tftypes.WalkAttributePath(cfg, tftypes.NewAttributePath().WithAttributeName("default_tags"))
+	if err != nil {
+		return nil
+	}
+	blocks, ok := got.(tftypes.Value)
+	if !ok || !blocks.IsKnown() || blocks.IsNull() {
+		return nil
+	}
+	var list []tftypes.Value
+	if err := blocks.As(&list); err != nil || len(list) == 0 {
+		return nil
+	}
+	var obj map[string]tftypes.Value
+	if err := list[0].As(&obj); err != nil {
+		return nil
+	}
+	tags, ok := obj["tags"]
+	if !ok || !tags.IsKnown() || tags.IsNull() {
+		return nil
+	}
+	var out map[string]tftypes.Value
+	if err := tags.As(&out); err != nil {
+		return nil
+	}
+	return out
+}

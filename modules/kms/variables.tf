@@ -1,0 +1,102 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
+    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
+  }
+}
+
+variable "account_id" {
+  type        = string
+  description = "AWS account that owns the keys; key policies are scoped to it."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the keys; service conditions are scoped to it."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as ap-southeast-1."
+  }
+}
+
+variable "partition" {
+  type        = string
+  description = "AWS partition (aws, aws-cn, aws-us-gov)."
+  default     = "aws"
+  nullable    = false
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+    error_message = "partition must be aws, aws-cn or aws-us-gov."
+  }
+}
+
+variable "deletion_window_in_days" {
+  type        = number
+  description = "Waiting period before a scheduled key deletion completes (30 in production)."
+  default     = 30
+  nullable    = false
+
+  validation {
+    condition     = var.deletion_window_in_days >= 7 && var.deletion_window_in_days <= 30 && floor(var.deletion_window_in_days) == var.deletion_window_in_days
+    error_message = "deletion_window_in_days must be a whole number from 7 to 30 (AWS's limits)."
+  }
+}
+
+variable "administrator_arns" {
+  type        = list(string)
+  description = "IAM roles that administer (but cannot use) the keys. The account root keeps full access so a key can never become unmanageable."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
+    error_message = "administrator_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "keys" {
+  description = <<-EOT
+    Keys by purpose. For each: a description; services (short names such as
+    rds, dynamodb, secretsmanager) that may use the key on behalf of callers in
+    this account (kms:ViaService); log_service = true to let CloudWatch Logs of
+    this account and region encrypt with it; user_arns, the roles that may use
+    it directly.
+  EOT
+  type = map(object({
+    description = string
+    services    = optional(list(string), [])
+    log_service = optional(bool, false)
+    user_arns   = optional(list(string), [])
+  }))
+  nullable = false
+
+  validation {
+    condition     = length(var.keys) > 0 && alltrue([for k in keys(var.keys) : can(regex("^[a-z][a-z0-9-]{1,30}$", k))])
+    error_message = "keys must hold at least one key, each named by a lower-case purpose such as data or secrets."
+  }
+
+  validation {
+    condition = alltrue(flatten([for k in values(var.keys) : [
+      for s in k.services : contains(["rds", "dynamodb", "s3", "elasticache", "backup", "secretsmanager", "sqs", "sns", "ecr", "ec2", "lambda", "ssm", "xray", "apprunner", "ecs"], s)
+    ]]))
+    error_message = "keys[*].services may only name rds, dynamodb, s3, elasticache, backup, secretsmanager, sqs, sns, ecr, ec2, lambda, ssm, xray, apprunner or ecs."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for k in values(var.keys) : [for a in k.user_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))]]))
+    error_message = "keys[*].user_arns must be IAM role ARNs."
+  }
+}

@@ -1,0 +1,142 @@
+variable "environment" {
+  type        = string
+  description = "Environment this configuration is for; chosen from the git branch by `lookcard`."
+  nullable    = false
+
+  validation {
+    condition     = contains(["develop", "testing", "staging", "production", "sandbox"], var.environment)
+    error_message = "environment must be one of develop, testing, staging, production, sandbox."
+  }
+}
+
+variable "preview" {
+  type        = string
+  description = "Slug of a sandbox preview branch (empty for the five environments); keeps two previews' names apart."
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([a-z][a-z0-9-]{0,10}[a-z0-9])?$", var.preview))
+    error_message = "preview must be empty or a slug of 2-12 lower-case letters, digits and dashes starting with a letter (lookcard derives it from the branch)."
+  }
+}
+
+variable "git_branch" {
+  type        = string
+  description = "Git branch the plan was made from (recorded, not used for logic)."
+  default     = "unknown"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]{1,200}$", var.git_branch))
+    error_message = "git_branch may hold letters, digits, '.', '_', '/' and '-' only."
+  }
+}
+
+variable "git_commit_hash" {
+  type        = string
+  description = "Commit the plan was made from: tags every resource and is the default image tag."
+  default     = "uncommitted"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([0-9a-f]{7,40}|uncommitted)$", var.git_commit_hash))
+    error_message = "git_commit_hash must be a 7-40 character lower-case hex commit hash (or \"uncommitted\")."
+  }
+}
+
+variable "aws_region" {
+  type        = string
+  description = "Primary region."
+  default     = "ap-southeast-1"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be an AWS region name such as ap-southeast-1."
+  }
+}
+
+variable "aws_account_id" {
+  type        = string
+  description = "Application account of this environment; the provider refuses any other (allowed_account_ids)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.aws_account_id))
+    error_message = "aws_account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "dns_account_id" {
+  type        = string
+  description = "Separate AWS account holding the public Route 53 zone."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.dns_account_id))
+    error_message = "dns_account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "deploy_role_name" {
+  type        = string
+  description = "Role assumed in the application account for every change (null: use the caller's credentials as they are)."
+  default     = "lookcard-terraform-deploy"
+
+  validation {
+    condition     = var.deploy_role_name == null || can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.deploy_role_name))
+    error_message = "deploy_role_name must be a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)."
+  }
+}
+
+variable "dns_role_name" {
+  type        = string
+  description = "Role assumed in the DNS account to write records."
+  default     = "lookcard-dns-records"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.dns_role_name))
+    error_message = "dns_role_name must be a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)."
+  }
+}
+
+variable "domain_name" {
+  type        = string
+  description = "Public apex domain; environments other than production live under <env>.<domain_name>."
+  default     = "lookcard.com"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.domain_name))
+    error_message = "domain_name must be a lower-case DNS name such as lookcard.com."
+  }
+}
+
+variable "data_classification" {
+  type        = string
+  description = "Default DataClassification tag; modules holding cardholder or wallet data tag their resources restricted."
+  default     = "confidential"
+  nullable    = false
+
+  validation {
+    condition     = contains(["public", "internal", "confidential", "restricted"], var.data_classification)
+    error_message = "data_classification must be public, internal, confidential or restricted."
+  }
+}
+
+variable "kms" {
+  description = "KMS settings: deletion window (30 days in production) and the roles that administer keys."
+  type = object({
+    deletion_window_in_days  = optional(number, 30)
+    administrator_role_names = optional(list(string), [])
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.kms.deletion_window_in_days >= 7 && var.kms.deletion_window_in_days <= 30
+    error_message = "kms.deletion_window_in_days must be from 7 to 30."
+  }
+}

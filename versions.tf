@@ -1,0 +1,15 @@
+terraform {
+  # Language features used here are shared by Terraform >= 1.7 and OpenTofu >= 1.8.
+  required_version = ">= 1.7.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 6.0"
+    }
+    cloudflare = {
+      source  = "cloudflare/cloudflare"
+      version = "~> 5.0"
+    }
+  }
+}
