@@ -30,31 +30,31 @@ tools: $(BIN)/tofu $(LOOKCARD) $(PROVIDER)
 
 # Rebuilt only when the pin changes: the binary's name carries the version.
 $(TOFU_PIN):
-	scripts/build-tofu.sh $(TOFU_VERSION) $@
+	@scripts/build-tofu.sh $(TOFU_VERSION) $@
 
 $(BIN)/tofu: $(TOFU_PIN)
-	ln -sfn $(notdir $(TOFU_PIN)) $@
+	@ln -sfn $(notdir $(TOFU_PIN)) $@
 
 $(LOOKCARD): $(GO_SOURCES)
-	go build -o $@ ./cmd/lookcard
+	@go build -o $@ ./cmd/lookcard
 
 # One binary serves both providers; it picks its schema from the name it runs as.
 $(PROVIDER): $(GO_SOURCES)
-	go build -o $@ ./cmd/terraform-provider-offline
-	ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-aws
-	ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-cloudflare
+	@go build -o $@ ./cmd/terraform-provider-offline
+	@ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-aws
+	@ln -sfn terraform-provider-offline $(BIN)/providers/terraform-provider-cloudflare
 
 init plan apply refresh validate: tools
-	$(LOOKCARD) $@ $(ENV_FLAG) $(ARGS)
+	@$(LOOKCARD) $@ $(ENV_FLAG) $(ARGS)
 
 fmt: tools
-	$(LOOKCARD) fmt
+	@$(LOOKCARD) fmt
 
 test: tools
-	scripts/test.sh
+	@scripts/test.sh
 
 bench: tools
-	scripts/bench.sh
+	@scripts/bench.sh
 
 clean:
-	rm -rf bin .lookcard .terraform
+	@rm -rf bin .lookcard .terraform

@@ -16,6 +16,8 @@ type DevOverrideFilter struct {
 	buf      bytes.Buffer
 	skipping bool
 	pending  string // a box-opening line held until we know what it opens
+	eatBlank bool   // drop the blank line that followed the warning
+	boxed    bool   // the warning is drawn in a box (coloured output)
 }
 
 // NewDevOverrideFilter wraps w.
@@ -47,7 +49,7 @@ func (f *DevOverrideFilter) line(line string) error {
 	pending := f.pending
 	f.pending = ""
 	if strings.Contains(plain, "Provider development overrides are in effect") {
-		f.skipping = true
+		f.skipping, f.boxed = true, pending != ""
 		return nil
 	}
 	if pending != "" {
@@ -57,10 +59,22 @@ func (f *DevOverrideFilter) line(line string) error {
 	}
 	switch {
 	case f.skipping:
-		if strings.Contains(plain, "published releases.") || strings.HasPrefix(line, "╵") {
+		// The warning's last paragraph ends "...published releases."; in a
+		// coloured box the box closes with ╵.
+		if f.boxed && strings.HasPrefix(stripANSI(line), "╵") || !f.boxed && strings.HasSuffix(plain, "releases.") {
 			f.skipping = false
+			f.eatBlank = true
 		}
 		return nil
+	case f.eatBlank && plain == "":
+		f.eatBlank = false
+		return nil
+	case f.eatBlank:
+		f.eatBlank = false
+		if strings.Contains(plain, "but there were some validation warnings as shown above") {
+			_, err := io.WriteString(f.w, "Success! The configuration is valid.\n")
+			return err
+		}
 	case strings.Contains(plain, "but there were some validation warnings as shown above"):
 		_, err := io.WriteString(f.w, "Success! The configuration is valid.\n")
 		return err

@@ -1,0 +1,307 @@
+package suite
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lookcard/infrastructure/internal/engine"
+	"github.com/lookcard/infrastructure/internal/environment"
+)
+
+// tools are the binaries and settings every test here needs.
+type tools struct {
+	root     string
+	tofu     string
+	lookcard string
+	env      []string // offline engine environment
+}
+
+var (
+	setupOnce sync.Once
+	setup     tools
+	setupErr  string
+)
+
+func need(t *testing.T) tools {
+	t.Helper()
+	tl, reason := prepare()
+	if reason != "" {
+		if os.Getenv("LOOKCARD_REQUIRE_TOOLS") == "1" {
+			t.Fatal(reason)
+		}
+		t.Skip(reason)
+	}
+	return tl
+}
+
+func needB(b *testing.B) tools {
+	b.Helper()
+	tl, reason := prepare()
+	if reason != "" {
+		b.Skip(reason)
+	}
+	return tl
+}
+
+func prepare() (tools, string) {
+	setupOnce.Do(func() {
+		root, err := filepath.Abs("../..")
+		if err != nil {
+			setupErr = err.Error()
+			return
+		}
+		setup = tools{root: root, tofu: filepath.Join(root, "bin", "tofu"), lookcard: filepath.Join(root, "bin", "lookcard")}
+		for _, p := range []string{setup.tofu, setup.lookcard, filepath.Join(root, "bin", "providers", "terraform-provider-aws")} {
+			if _, err := os.Stat(p); err != nil {
+				setupErr = p + " is missing: run `make tools`"
+				return
+			}
+		}
+		schemas, err := engine.SchemaDir("")
+		if err != nil {
+			setupErr = err.Error()
+			return
+		}
+		dir, err := os.MkdirTemp("", "lookcard-suite-")
+		if err != nil {
+			setupErr = err.Error()
+			return
+		}
+		env, err := engine.WriteOfflineCLIConfig(filepath.Join(dir, "offline.tfrc"), filepath.Join(root, "bin", "providers"), schemas)
+		if err != nil {
+			setupErr = err.Error()
+			return
+		}
+		setup.env = append(os.Environ(), env...)
+		// Modules of the root are installed once for every root test.
+		if out, err := setup.run(context.Background(), root, "get", "-no-color"); err != nil {
+			setupErr = "tofu get: " + err.Error() + "\n" + out
+		}
+	})
+	return setup, setupErr
+}
+
+func (tl tools) run(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, tl.tofu, args...)
+	cmd.Dir = dir
+	cmd.Env = tl.env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// TestModules runs every module's native tests (modules/*/tests/*.tftest.hcl).
+func TestModules(t *testing.T) {
+	tl := need(t)
+	dirs, err := filepath.Glob(filepath.Join(tl.root, "modules", "*", "tests"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) == 0 {
+		t.Fatal("no module has native tests")
+	}
+	for _, d := range dirs {
+		module := filepath.Dir(d)
+		t.Run(filepath.Base(module), func(t *testing.T) {
+			t.Parallel()
+			if out, err := tl.run(ctx(t), module, "get", "-no-color"); err != nil {
+				t.Fatalf("tofu get: %v\n%s", err, out)
+			}
+			out, err := tl.run(ctx(t), module, "test", "-no-color")
+			if err != nil {
+				t.Fatalf("tofu test in %s failed: %v\n%s", module, err, out)
+			}
+			if !strings.Contains(out, " passed, 0 failed") {
+				t.Fatalf("tofu test ran no passing tests:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestEnvironments runs, for each environment, the root's native tests with
+// that environment's tfvars: tests/all_environments.tftest.hcl (guarantees
+// every environment keeps) and tests/<env>.tftest.hcl (its own).
+func TestEnvironments(t *testing.T) {
+	tl := need(t)
+	for _, env := range environment.Names {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			args := []string{"test", "-no-color", "-var-file=terraform." + env + ".tfvars.json",
+				"-filter=tests/all_environments.tftest.hcl"}
+			if _, err := os.Stat(filepath.Join(tl.root, "tests", env+".tftest.hcl")); err == nil {
+				args = append(args, "-filter=tests/"+env+".tftest.hcl")
+			}
+			out, err := tl.run(ctx(t), tl.root, args...)
+			if err != nil {
+				t.Fatalf("tofu test for %s failed: %v\n%s", env, err, out)
+			}
+			if !strings.Contains(out, " passed, 0 failed") {
+				t.Fatalf("tofu test ran no passing tests:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestOfflinePlanEveryEnvironment runs `lookcard plan --offline` for each
+// environment, as a user would, and checks what it printed and saved.
+func TestOfflinePlanEveryEnvironment(t *testing.T) {
+	tl := need(t)
+	for _, env := range environment.Names {
+		t.Run(env, func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.CommandContext(ctx(t), tl.lookcard, "plan", "--env", env, "--offline", "--json", "-C", tl.root)
+			cmd.Env = os.Environ()
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("lookcard plan --env %s: %v\nstdout:\n%s\nstderr:\n%s", env, err, stdout.String(), stderr.String())
+			}
+			if first, _, _ := strings.Cut(stderr.String(), "\n"); !strings.HasPrefix(first, "OFFLINE plan of "+env) {
+				t.Errorf("first line must announce the offline plan, got %q", first)
+			}
+			if strings.Contains(stderr.String()+stdout.String(), "development overrides") {
+				t.Error("the dev_overrides warning must be filtered from the output")
+			}
+			var res struct {
+				Offline  bool   `json:"offline"`
+				PlanJSON string `json:"plan_json"`
+				Summary  struct {
+					Counts    map[string]int `json:"counts"`
+					Dangerous []any          `json:"dangerous"`
+				} `json:"summary"`
+			}
+			if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+				t.Fatalf("plan --json output: %v\n%s", err, stdout.String())
+			}
+			if !res.Offline || res.Summary.Counts["create"] == 0 || len(res.Summary.Dangerous) != 0 {
+				t.Errorf("unexpected plan summary: %+v", res)
+			}
+			checkPlanJSON(t, res.PlanJSON, env)
+		})
+	}
+}
+
+// checkPlanJSON asserts what every environment's plan guarantees about tags:
+// every taggable resource gets the required tags through default_tags.
+func checkPlanJSON(t *testing.T, path, env string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Mode    string `json:"mode"`
+			Change  struct {
+				After map[string]any `json:"after"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(b, &plan); err != nil {
+		t.Fatal(err)
+	}
+	required := []string{"Project", "Environment", "ManagedBy", "GitCommit", "DataClassification"}
+	for _, rc := range plan.ResourceChanges {
+		tags, ok := rc.Change.After["tags_all"].(map[string]any)
+		if rc.Mode != "managed" || !ok {
+			continue
+		}
+		for _, k := range required {
+			if _, ok := tags[k]; !ok {
+				t.Errorf("%s: tag %s missing from tags_all", rc.Address, k)
+			}
+		}
+		if tags["Environment"] != env {
+			t.Errorf("%s: Environment tag %v, want %s", rc.Address, tags["Environment"], env)
+		}
+	}
+}
+
+// TestSchemaConformance proves that the offline provider leaves conformance
+// to OpenTofu core and that core rejects bad configuration exactly as with
+// the real provider.
+func TestSchemaConformance(t *testing.T) {
+	tl := need(t)
+	cases := []struct {
+		name, body, want string
+	}{
+		{"unknown_argument", `resource "aws_kms_key" "k" {
+  not_an_argument = true
+}`, "Unsupported argument"},
+		{"wrong_type", `resource "aws_kms_key" "k" {
+  enable_key_rotation = "sometimes"
+}`, "Incorrect attribute value type"},
+		{"missing_required", `resource "aws_kms_alias" "a" {
+  name = "alias/x"
+}`, `Missing required argument`},
+		{"unknown_block", `resource "aws_s3_bucket" "b" {
+  website_hosting {}
+}`, "Unsupported block type"},
+		{"cloudflare_wrong_type", `resource "cloudflare_dns_record" "r" {
+  zone_id = "z"
+  name    = "api"
+  type    = "CNAME"
+  ttl     = "one hour"
+}`, "Incorrect attribute value type"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			cfg := `terraform {
+  required_providers {
+    aws        = { source = "hashicorp/aws" }
+    cloudflare = { source = "cloudflare/cloudflare" }
+  }
+}
+provider "aws" {
+  region = "ap-southeast-1"
+}
+` + c.body + "\n"
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := tl.run(ctx(t), dir, "validate", "-no-color")
+			if err == nil {
+				t.Fatalf("validate accepted a bad configuration:\n%s", out)
+			}
+			if !strings.Contains(out, c.want) {
+				t.Fatalf("want OpenTofu's %q error, got:\n%s", c.want, out)
+			}
+		})
+	}
+	t.Run("valid_configuration_passes", func(t *testing.T) {
+		dir := t.TempDir()
+		cfg := `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+`
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := tl.run(ctx(t), dir, "validate", "-no-color"); err != nil {
+			t.Fatalf("a valid configuration must validate: %v\n%s", err, out)
+		}
+	})
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: prints the figures the issues ask for, measured by Go
+# benchmarks (never by timed tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${LOOKCARD_PROVIDER_SCHEMAS:?set LOOKCARD_PROVIDER_SCHEMAS to the directory holding aws.json and cloudflare.json}"
+
+echo "== Provider schema: load + convert the AWS schema, and GetProviderSchema (target: under 1 s)"
+go test -run '^$' -bench 'LoadAWSSchema|GetProviderSchema' -benchtime 5x -benchmem ./internal/providerschema ./internal/offline
+
+echo "== Offline plan wall time per environment (lookcard plan --offline)"
+go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite

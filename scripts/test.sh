@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's test command (`make test`): formatting, vet, and every Go test,
+# which include the native OpenTofu tests of each module and environment and
+# an offline plan of all five environments.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${LOOKCARD_PROVIDER_SCHEMAS:-}" ]; then
+  echo "make test: LOOKCARD_PROVIDER_SCHEMAS is not set; point it at the directory holding aws.json and cloudflare.json" >&2
+  exit 1
+fi
+export LOOKCARD_REQUIRE_TOOLS=1   # a missing tool fails the suite instead of skipping it
+
+echo "== gofmt"
+unformatted=$(gofmt -l cmd internal)
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change (run gofmt -w cmd internal):"; echo "$unformatted"; exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== tofu fmt -check -recursive"
+bin/lookcard fmt --check
+
+echo "== go test"
+go test -count=1 -timeout 60m ./...
