@@ -18,3 +18,11 @@ module "kms" {
     logs      = { description = "CloudWatch Logs", log_service = true }
   }
 }
+
+# The single source of truth for services: validated and resolved for this environment.
+module "catalog" {
+  source = "./modules/catalog"
+
+  environment = var.environment
+  services    = yamldecode(file("${path.module}/catalog/services.yaml")).services
+}

@@ -12,3 +12,8 @@ output "kms_alias_names" {
   description = "KMS alias by purpose."
   value       = module.kms.alias_names
 }
+
+output "services_by_cluster" {
+  description = "ECS services by cluster, from the service catalog."
+  value       = module.catalog.services_by_cluster
+}

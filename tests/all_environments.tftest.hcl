@@ -66,3 +66,17 @@ run "rejects_malformed_account_id" {
 
   expect_failures = [var.dns_account_id]
 }
+
+run "exactly_six_clusters_run_22_or_more_services" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(output.services_by_cluster)) == toset(["core-application", "composite-application", "listener", "administrative", "cronjob", "supabase"])
+    error_message = "There are exactly six ECS clusters."
+  }
+
+  assert {
+    condition     = length(flatten(values(output.services_by_cluster))) >= 22
+    error_message = "22 or more ECS services and jobs run in every environment."
+  }
+}

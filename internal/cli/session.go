@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/joho/godotenv"
 
 	"github.com/lookcard/infrastructure/internal/engine"
 	"github.com/lookcard/infrastructure/internal/environment"
@@ -36,6 +39,10 @@ func resolve(ctx context.Context, o *options) (*session, error) {
 		return nil, err
 	}
 	s := &session{git: g}
+	// .env fills in what the environment does not already say.
+	if err := godotenv.Load(filepath.Join(g.Root, ".env")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(g.Root, ".env"), err)
+	}
 	if o.env != "" {
 		s.target, err = environment.ForEnvironment(o.env, g.Branch)
 	} else {
@@ -62,9 +69,12 @@ func (s *session) prepare(ctx context.Context, o *options, stdout, stderr io.Wri
 }
 
 func (s *session) doPrepare(ctx context.Context, o *options, stdout, stderr io.Writer) error {
-	var err error
-	if _, err := tfvars.Check(filepath.Join(s.git.Root, s.target.VarFile), s.target.Environment); err != nil {
+	vars, err := tfvars.Check(filepath.Join(s.git.Root, s.target.VarFile), s.target.Environment)
+	if err != nil {
 		return err
+	}
+	if want := os.Getenv("AWS_ACCOUNT_ID"); want != "" && vars["aws_account_id"] != nil && vars["aws_account_id"] != want {
+		return fmt.Errorf("AWS_ACCOUNT_ID is %s but %s is for account %v: unset AWS_ACCOUNT_ID or pick the matching --env", want, s.target.VarFile, vars["aws_account_id"])
 	}
 	if s.engine, err = engine.Locate(ctx, s.git.Root); err != nil {
 		return err

@@ -27,10 +27,11 @@ func Check(path, env string) (map[string]any, error) {
 		var typ *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &syn):
-			line, col := position(b, syn.Offset)
+			// Offset counts the bytes read, the offending one included.
+			line, col := position(b, syn.Offset-1)
 			return nil, fmt.Errorf("%s:%d:%d: malformed JSON: %v", path, line, col, syn)
 		case errors.As(err, &typ):
-			line, col := position(b, typ.Offset)
+			line, col := position(b, typ.Offset-1)
 			return nil, fmt.Errorf("%s:%d:%d: the file must hold one JSON object of variable values", path, line, col)
 		}
 		return nil, fmt.Errorf("%s: malformed JSON: %w", path, err)

@@ -1,0 +1,176 @@
+# One security group per component, with every rule derived from what talks
+# to what: the catalog's exposure, callers and dependencies. Only the public
+# ALB admits the internet, and only on 80 and 443.
+
+locals {
+  components = {
+    alb        = "Public application load balancer: HTTPS and the HTTP redirect from the internet"
+    rds-proxy  = "RDS Proxy: PostgreSQL from services that declare a database dependency"
+    aurora     = "Aurora PostgreSQL: only from RDS Proxy, the bastion and migration tasks"
+    redis      = "ElastiCache Redis: only from services that declare Redis"
+    migrations = "Database migration tasks"
+  }
+
+  public_services = { for n, s in var.services : n => s if s.exposure == "public" && s.port != null }
+
+  # Service ingress: from the ALB when public, from each declared caller.
+  service_ingress = merge(
+    { for n, s in local.public_services : "${n}/from-alb" => { service = n, port = s.port, from = aws_security_group.component["alb"].id, what = "alb" } },
+    merge([for n, s in var.services : { for c in s.callers : "${n}/from-${c}" => {
+      service = n, port = s.port, from = aws_security_group.service[c].id, what = c
+    } if contains(keys(var.services), c) }]...),
+  )
+
+  # Egress mirrors ingress, so a caller can reach exactly its callees.
+  service_egress = merge(
+    merge([for n, s in var.services : { for c in s.callers : "${c}/to-${n}" => {
+      service = c, port = s.port, to = aws_security_group.service[n].id, what = n
+    } if contains(keys(var.services), c) }]...),
+    { for n, s in var.services : "${n}/to-rds-proxy" => { service = n, port = var.database_port, to = aws_security_group.component["rds-proxy"].id, what = "rds-proxy" } if s.database },
+    { for n, s in var.services : "${n}/to-redis" => { service = n, port = var.redis_port, to = aws_security_group.component["redis"].id, what = "redis" } if s.redis },
+  )
+
+  aurora_sources = merge(
+    { rds-proxy = aws_security_group.component["rds-proxy"].id, migrations = aws_security_group.component["migrations"].id },
+    var.bastion_security_group_id == null ? {} : { bastion = var.bastion_security_group_id },
+  )
+}
+
+resource "aws_security_group" "component" {
+  for_each = local.components
+
+  name        = "${var.name_prefix}-${each.key}"
+  description = each.value
+  vpc_id      = var.vpc_id
+
+  tags = { Name = "${var.name_prefix}-${each.key}" }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_security_group" "service" {
+  for_each = var.services
+
+  name        = "${var.name_prefix}-${each.key}"
+  description = "ECS service ${each.key}"
+  vpc_id      = var.vpc_id
+
+  tags = { Name = "${var.name_prefix}-${each.key}", Service = each.key }
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+# ── Public ALB ────────────────────────────────────────────────────────────
+resource "aws_vpc_security_group_ingress_rule" "alb_internet" {
+  for_each = { https = 443, http = 80 }
+
+  security_group_id = aws_security_group.component["alb"].id
+  description       = each.key == "http" ? "HTTP from the internet (redirected to HTTPS)" : "HTTPS from the internet"
+  ip_protocol       = "tcp"
+  from_port         = each.value
+  to_port           = each.value
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_egress_rule" "alb_to_service" {
+  for_each = local.public_services
+
+  security_group_id            = aws_security_group.component["alb"].id
+  description                  = "To ${each.key}"
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+  referenced_security_group_id = aws_security_group.service[each.key].id
+}
+
+# ── Services ──────────────────────────────────────────────────────────────
+resource "aws_vpc_security_group_ingress_rule" "service" {
+  for_each = local.service_ingress
+
+  security_group_id            = aws_security_group.service[each.value.service].id
+  description                  = "From ${each.value.what}"
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+  referenced_security_group_id = each.value.from
+}
+
+resource "aws_vpc_security_group_egress_rule" "service" {
+  for_each = local.service_egress
+
+  security_group_id            = aws_security_group.service[each.value.service].id
+  description                  = "To ${each.value.what}"
+  ip_protocol                  = "tcp"
+  from_port                    = each.value.port
+  to_port                      = each.value.port
+  referenced_security_group_id = each.value.to
+}
+
+# AWS APIs (through the VPC endpoints) and third-party APIs (through NAT)
+# speak HTTPS; this is egress only.
+resource "aws_vpc_security_group_egress_rule" "service_https" {
+  for_each = merge(var.services, { migrations = null })
+
+  security_group_id = each.key == "migrations" ? aws_security_group.component["migrations"].id : aws_security_group.service[each.key].id
+  description       = "HTTPS to AWS APIs and third parties"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# ── Data tier ─────────────────────────────────────────────────────────────
+resource "aws_vpc_security_group_ingress_rule" "rds_proxy" {
+  for_each = { for n, s in var.services : n => s if s.database }
+
+  security_group_id            = aws_security_group.component["rds-proxy"].id
+  description                  = "PostgreSQL from ${each.key}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.database_port
+  to_port                      = var.database_port
+  referenced_security_group_id = aws_security_group.service[each.key].id
+}
+
+resource "aws_vpc_security_group_egress_rule" "rds_proxy_to_aurora" {
+  security_group_id            = aws_security_group.component["rds-proxy"].id
+  description                  = "PostgreSQL to Aurora"
+  ip_protocol                  = "tcp"
+  from_port                    = var.database_port
+  to_port                      = var.database_port
+  referenced_security_group_id = aws_security_group.component["aurora"].id
+}
+
+resource "aws_vpc_security_group_egress_rule" "migrations_to_aurora" {
+  security_group_id            = aws_security_group.component["migrations"].id
+  description                  = "PostgreSQL to Aurora"
+  ip_protocol                  = "tcp"
+  from_port                    = var.database_port
+  to_port                      = var.database_port
+  referenced_security_group_id = aws_security_group.component["aurora"].id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "aurora" {
+  for_each = local.aurora_sources
+
+  security_group_id            = aws_security_group.component["aurora"].id
+  description                  = "PostgreSQL from ${each.key}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.database_port
+  to_port                      = var.database_port
+  referenced_security_group_id = each.value
+}
+
+resource "aws_vpc_security_group_ingress_rule" "redis" {
+  for_each = { for n, s in var.services : n => s if s.redis }
+
+  security_group_id            = aws_security_group.component["redis"].id
+  description                  = "Redis from ${each.key}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.redis_port
+  to_port                      = var.redis_port
+  referenced_security_group_id = aws_security_group.service[each.key].id
+}

@@ -1,0 +1,122 @@
+# Least privilege derived from the catalog. Security group IDs are unknown at
+# plan time offline, so mock IDs make the references assertable.
+
+mock_provider "aws" {
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0123456789abcdef0"
+    }
+  }
+}
+
+variables {
+  name_prefix = "lookcard-test"
+  vpc_id      = "vpc-0123456789abcdef0"
+  services = {
+    card-api        = { port = 8080, exposure = "public", callers = ["reseller-api"], database = true, redis = true }
+    reseller-api    = { port = 8080, exposure = "public", callers = [], database = true, redis = false }
+    config-api      = { port = 8080, exposure = "internal", callers = ["card-api"], database = false, redis = true }
+    crypto-listener = { exposure = "none", callers = [], database = false, redis = true }
+  }
+  bastion_security_group_id = "sg-0bastion000000000"
+}
+
+run "only_the_alb_admits_the_internet_and_only_on_80_and_443" {
+  command = plan
+
+  assert {
+    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb_internet : r.from_port]) == toset([80, 443])
+    error_message = "The public ALB admits 80 and 443 from the internet, nothing else."
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [for r in aws_vpc_security_group_ingress_rule.service : r.cidr_ipv4 == null],
+      [for r in aws_vpc_security_group_ingress_rule.rds_proxy : r.cidr_ipv4 == null],
+      [for r in aws_vpc_security_group_ingress_rule.aurora : r.cidr_ipv4 == null],
+      [for r in aws_vpc_security_group_ingress_rule.redis : r.cidr_ipv4 == null],
+    ))
+    error_message = "No security group but the public ALB's may admit a CIDR."
+  }
+}
+
+run "service_ingress_is_exactly_the_catalog_callers_and_the_alb" {
+  command = plan
+
+  assert {
+    condition     = output.ingress_rules == tolist(["card-api/from-alb", "card-api/from-reseller-api", "config-api/from-card-api", "reseller-api/from-alb"])
+    error_message = "Service ingress must be the ALB for public services plus each declared caller, and nothing more."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.service["config-api/from-card-api"].from_port == 8080
+    error_message = "A caller is admitted only on the callee's port."
+  }
+}
+
+run "internal_services_are_not_behind_the_alb" {
+  command = plan
+
+  assert {
+    condition     = !contains(keys(aws_vpc_security_group_egress_rule.alb_to_service), "config-api")
+    error_message = "The ALB must reach only public services."
+  }
+}
+
+run "database_access_goes_through_the_proxy" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.rds_proxy)) == toset(["card-api", "reseller-api"])
+    error_message = "RDS Proxy admits exactly the services that declare a database."
+  }
+
+  assert {
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.aurora)) == toset(["rds-proxy", "migrations", "bastion"])
+    error_message = "Aurora admits only the proxy, migration tasks and the bastion."
+  }
+}
+
+run "redis_admits_only_services_that_declare_it" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_vpc_security_group_ingress_rule.redis)) == toset(["card-api", "config-api", "crypto-listener"])
+    error_message = "Redis admits exactly the services that declare Redis."
+  }
+}
+
+run "no_bastion_means_no_bastion_rule" {
+  command = plan
+
+  variables {
+    bastion_security_group_id = null
+  }
+
+  assert {
+    condition     = !contains(keys(aws_vpc_security_group_ingress_rule.aurora), "bastion")
+    error_message = "Without a bastion Aurora admits only the proxy and migrations."
+  }
+}
+
+run "names_follow_lookcard_env_component" {
+  command = plan
+
+  assert {
+    condition     = aws_security_group.service["card-api"].name == "lookcard-test-card-api" && aws_security_group.component["alb"].name == "lookcard-test-alb"
+    error_message = "Security groups are named lookcard-<env>-<component>."
+  }
+}
+
+run "rejects_callers_of_a_service_without_a_port" {
+  command = plan
+
+  variables {
+    services = {
+      crypto-listener = { exposure = "none", callers = ["card-api"], database = false, redis = false }
+      card-api        = { port = 8080, exposure = "public", callers = [], database = false, redis = false }
+    }
+  }
+
+  expect_failures = [var.services]
+}

@@ -1,0 +1,63 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name, lookcard-<env>."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
+    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
+  }
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC the security groups belong to."
+  nullable    = false
+}
+
+variable "services" {
+  description = "ECS services from the catalog module (ecs_services output): what each listens on, who calls it, what it depends on."
+  type = map(object({
+    port     = optional(number)
+    exposure = string
+    callers  = list(string)
+    database = bool
+    redis    = bool
+  }))
+  nullable = false
+
+  validation {
+    condition     = alltrue(flatten([for n, s in var.services : [for c in s.callers : s.port != null]]))
+    error_message = "A service with callers must listen on a port: ${join(", ", [for n, s in var.services : n if length(s.callers) > 0 && s.port == null])}."
+  }
+}
+
+variable "bastion_security_group_id" {
+  type        = string
+  description = "Security group of the bastion host, admitted to Aurora on 5432 (null when the environment has no bastion)."
+  default     = null
+}
+
+variable "database_port" {
+  type        = number
+  description = "PostgreSQL port of Aurora and RDS Proxy."
+  default     = 5432
+  nullable    = false
+
+  validation {
+    condition     = var.database_port > 0 && var.database_port < 65536
+    error_message = "database_port must be a TCP port (1-65535)."
+  }
+}
+
+variable "redis_port" {
+  type        = number
+  description = "Redis port."
+  default     = 6379
+  nullable    = false
+
+  validation {
+    condition     = var.redis_port > 0 && var.redis_port < 65536
+    error_message = "redis_port must be a TCP port (1-65535)."
+  }
+}
