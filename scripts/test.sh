@@ -23,5 +23,8 @@ go vet ./...
 echo "== tofu fmt -check -recursive"
 bin/lookcard fmt --check
 
+echo "== actionlint (GitHub Actions workflows)"
+go tool actionlint .github/workflows/*.yml
+
 echo "== go test"
 go test -count=1 -timeout 60m ./...
