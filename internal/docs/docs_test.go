@@ -1,0 +1,105 @@
+package docs
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSplice(t *testing.T) {
+	body := "generated"
+	cases := []struct {
+		name, doc, want string
+	}{
+		{"appends to a README without markers", "# kms\n\nHand-written.\n",
+			"# kms\n\nHand-written.\n\n" + Begin("module") + "\ngenerated\n" + End("module") + "\n"},
+		{"replaces only the section", "# x\nbefore\n" + Begin("module") + "\nold\n" + End("module") + "\nafter\n",
+			"# x\nbefore\n" + Begin("module") + "\ngenerated\n" + End("module") + "\nafter\n"},
+		{"creates a new document", "", Begin("module") + "\ngenerated\n" + End("module") + "\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := Splice(c.doc, "module", body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, c.want)
+			}
+		})
+	}
+	if _, err := Splice(Begin("module")+"\nno end\n", "module", body); err == nil {
+		t.Error("a begin marker without an end marker must be an error")
+	}
+}
+
+func TestModuleTables(t *testing.T) {
+	dir := t.TempDir()
+	hcl := `variable "name" {
+  type        = string
+  description = "The name | with a pipe."
+}
+variable "size" {
+  type    = number
+  default = 3
+}
+output "arn" {
+  description = "The ARN."
+  value       = aws_kms_key.this.arn
+}
+resource "aws_kms_key" "this" {}
+data "aws_region" "current" {}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Module(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| `name` | `string` | n/a | yes | The name \\| with a pipe. |",
+		"| `size` | `number` | `3` | no |  |",
+		"| `arn` | The ARN. |",
+		"- `aws_kms_key.this`",
+		"- `data.aws_region.current`",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("module docs lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestEnvironmentMatrixReadsTfvars(t *testing.T) {
+	dir := t.TempDir()
+	for _, e := range environments {
+		body := `{"environment": "` + e + `", "network": {"availability_zones": ["a"], "nat_gateway_count": 1}}`
+		if e == "production" {
+			body = `{"environment": "production", "network": {"availability_zones": ["a","b","c"], "nat_gateway_count": 3}, "redis": {"replicas": 2}}`
+		}
+		if err := os.WriteFile(filepath.Join(dir, "terraform."+e+".tfvars.json"), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := EnvironmentMatrix(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| AZs | 1 | 1 | 1 | 3 | 1 |", "| NAT gateways | 1 | 1 | 1 | 3 | 1 |", "| Redis nodes | — | — | — | 3 | — |"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("matrix lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestRepositoryDocsAreCurrent is the staleness check `make test` runs.
+func TestRepositoryDocsAreCurrent(t *testing.T) {
+	files, err := Generate("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stale := Stale(files); len(stale) > 0 {
+		t.Fatalf("generated documentation is stale: %s\nrun `make docs` (lookcard docs) and commit the result", strings.Join(stale, ", "))
+	}
+}
