@@ -17,3 +17,33 @@ output "services_by_cluster" {
   description = "ECS services by cluster, from the service catalog."
   value       = module.catalog.services_by_cluster
 }
+
+output "vpc_id" {
+  description = "VPC of the environment."
+  value       = module.network.vpc_id
+}
+
+output "subnet_cidrs" {
+  description = "Subnet CIDRs by tier (public, private, database, isolated)."
+  value       = module.network.subnet_cidrs
+}
+
+output "nat_gateway_count" {
+  description = "NAT gateways (one per AZ where high availability is asked for)."
+  value       = module.network.nat_gateway_count
+}
+
+output "interface_endpoints" {
+  description = "Interface VPC endpoint services."
+  value       = module.network.interface_endpoint_services
+}
+
+output "secret_names" {
+  description = "Secrets Manager secret names by key (values are never outputs)."
+  value       = module.secrets.names
+}
+
+output "bastion_instance_id" {
+  description = "Bastion instance (null when the environment has none); connect with aws ssm start-session."
+  value       = module.bastion.instance_id
+}

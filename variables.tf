@@ -140,3 +140,69 @@ variable "kms" {
     error_message = "kms.deletion_window_in_days must be from 7 to 30."
   }
 }
+
+variable "network" {
+  description = "Address plan (the product description's, the same in every account) and what differs per environment: NAT gateways, interface endpoints and their AZ spread."
+  type = object({
+    cidr               = optional(string, "10.0.0.0/16")
+    availability_zones = optional(list(string), ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"])
+    public_subnets     = optional(list(string), ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"])
+    private_subnets    = optional(list(string), ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"])
+    database_subnets   = optional(list(string), ["10.0.36.0/24", "10.0.37.0/24", "10.0.38.0/24"])
+    isolated_subnets   = optional(list(string), ["10.0.30.0/23", "10.0.32.0/23", "10.0.34.0/23"])
+    nat_gateway_count  = optional(number, 1)
+    interface_endpoints = optional(list(string), [
+      "ecr.api", "ecr.dkr", "secretsmanager", "kms", "logs", "sts", "ssm", "ssmmessages", "ec2messages", "xray",
+    ])
+    endpoint_az_count = optional(number, 1)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.network.nat_gateway_count >= 1 && var.network.nat_gateway_count <= length(var.network.availability_zones)
+    error_message = "network.nat_gateway_count must be from 1 to the number of availability zones (one per AZ for high availability)."
+  }
+
+  validation {
+    condition     = var.network.endpoint_az_count >= 1 && var.network.endpoint_az_count <= length(var.network.availability_zones)
+    error_message = "network.endpoint_az_count must be from 1 to the number of availability zones."
+  }
+}
+
+variable "logs" {
+  description = "Log retention in days for every log group of the environment (PCI DSS 10.5.1: at least 365 in production)."
+  type = object({
+    retention_in_days = number
+  })
+  nullable = false
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_in_days)
+    error_message = "logs.retention_in_days must be a value CloudWatch Logs offers: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "secrets" {
+  description = "Secrets Manager settings: days a deleted secret can still be restored (30 in production)."
+  type = object({
+    recovery_window_in_days = optional(number, 7)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.secrets.recovery_window_in_days >= 7 && var.secrets.recovery_window_in_days <= 30
+    error_message = "secrets.recovery_window_in_days must be from 7 to 30."
+  }
+}
+
+variable "bastion" {
+  description = "Administrative access host, reachable only through SSM Session Manager; off where an environment does not want it."
+  type = object({
+    enabled       = optional(bool, false)
+    instance_type = optional(string, "t4g.micro")
+  })
+  default  = {}
+  nullable = false
+}

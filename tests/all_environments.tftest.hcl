@@ -80,3 +80,55 @@ run "exactly_six_clusters_run_22_or_more_services" {
     error_message = "22 or more ECS services and jobs run in every environment."
   }
 }
+
+run "subnets_are_the_product_descriptions_four_tiers" {
+  command = plan
+
+  assert {
+    condition = jsonencode(output.subnet_cidrs) == jsonencode({
+      public   = ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"]
+      private  = ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"]
+      database = ["10.0.36.0/24", "10.0.37.0/24", "10.0.38.0/24"]
+      isolated = ["10.0.30.0/23", "10.0.32.0/23", "10.0.34.0/23"]
+    })
+    error_message = "The VPC must carry exactly the product description's public, private, database and isolated subnets."
+  }
+}
+
+run "every_required_interface_endpoint_exists" {
+  command = plan
+
+  assert {
+    condition     = length(setsubtract(["ecr.api", "ecr.dkr", "secretsmanager", "kms", "logs", "sts", "ssm", "ssmmessages", "ec2messages", "xray"], output.interface_endpoints)) == 0
+    error_message = "ECR, Secrets Manager, KMS, Logs, STS, SSM and X-Ray must be reachable through interface endpoints."
+  }
+}
+
+run "every_catalog_secret_exists_and_none_has_a_value_here" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for k, n in output.secret_names : startswith(n, "lookcard-${var.environment}/app/")]) && length(output.secret_names) >= 8
+    error_message = "Each secret a service declares exists as lookcard-<env>/app/<name>."
+  }
+}
+
+run "rejects_more_nat_gateways_than_azs" {
+  command = plan
+
+  variables {
+    network = { nat_gateway_count = 4 }
+  }
+
+  expect_failures = [var.network]
+}
+
+run "rejects_log_retention_cloudwatch_does_not_offer" {
+  command = plan
+
+  variables {
+    logs = { retention_in_days = 42 }
+  }
+
+  expect_failures = [var.logs]
+}

@@ -17,3 +17,21 @@ run "production_data_is_classified_restricted" {
     error_message = "Production holds cardholder data: DataClassification must be restricted."
   }
 }
+
+run "production_has_a_nat_gateway_per_az" {
+  command = plan
+
+  assert {
+    condition     = output.nat_gateway_count == 3
+    error_message = "Production needs one NAT gateway per AZ."
+  }
+}
+
+run "production_keeps_logs_a_year" {
+  command = plan
+
+  assert {
+    condition     = var.logs.retention_in_days >= 365
+    error_message = "PCI DSS 10.5.1: production keeps logs at least 365 days."
+  }
+}

@@ -272,3 +272,11 @@ func TestDotEnvIsLoadedWithoutOverriding(t *testing.T) {
 	}
 	os.Unsetenv("AWS_ACCOUNT_ID")
 }
+
+func TestBackendConfigCarriesTheStateKey(t *testing.T) {
+	t.Setenv(EnvStateKMSKey, "arn:aws:kms:ap-southeast-1:210000000001:key/abcd")
+	tg, _ := environment.ForBranch("develop")
+	if got := strings.Join(BackendConfig(tg), " "); !strings.Contains(got, "kms_key_id=arn:aws:kms:ap-southeast-1:210000000001:key/abcd") {
+		t.Fatalf("the backend must send the state key, got %q", got)
+	}
+}

@@ -136,9 +136,9 @@ or replacement of stateful resources first.`,
 			if err != nil {
 				return fmt.Errorf("plan of %s failed: %w", s.target.Stack(), err)
 			}
-			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			p, err := s.showPlan(ctx)
 			if err != nil {
-				return fmt.Errorf("reading saved plan %s: %w", s.layout.PlanFile, err)
+				return err
 			}
 			if err := savePlan(s, p); err != nil {
 				return err
@@ -232,9 +232,9 @@ typing the environment name (or --auto-approve with CI=true).`,
 			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
-			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			p, err := s.showPlan(ctx)
 			if err != nil {
-				return fmt.Errorf("reading saved plan %s: %w", s.layout.PlanFile, err)
+				return err
 			}
 			if err := checkDestroys(plansummary.Summarize(p), allowDestroy); err != nil {
 				return err
@@ -518,9 +518,9 @@ stateful resource that --allow-destroy does not name.`,
 			if err != nil {
 				return fmt.Errorf("destroy plan failed: %w", err)
 			}
-			p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+			p, err := s.showPlan(ctx)
 			if err != nil {
-				return fmt.Errorf("reading saved plan: %w", err)
+				return err
 			}
 			if err := savePlan(s, p); err != nil {
 				return err

@@ -3,13 +3,14 @@ package cli
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/joho/godotenv"
 
 	"github.com/lookcard/infrastructure/internal/engine"
@@ -110,6 +111,18 @@ func (s *session) doPrepare(ctx context.Context, o *options, stdout, stderr io.W
 	return nil
 }
 
+// showPlan reads the saved plan as JSON. terraform-exec copies a command's
+// stdout to the configured writer, so the JSON is kept off the user's screen.
+func (s *session) showPlan(ctx context.Context) (*tfjson.Plan, error) {
+	s.tf.SetStdout(io.Discard)
+	defer s.tf.SetStdout(s.filters[0])
+	p, err := s.tf.ShowPlanFile(ctx, s.layout.PlanFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading saved plan %s: %w", s.layout.PlanFile, err)
+	}
+	return p, nil
+}
+
 func (s *session) flush() {
 	for _, f := range s.filters {
 		_ = f.Flush()
@@ -160,6 +173,9 @@ func (s *session) init(ctx context.Context) error {
 		}
 		return nil
 	}
+	if os.Getenv(EnvStateKMSKey) == "" {
+		return fmt.Errorf("%s is not set: the state bucket accepts only writes encrypted with its key; set it to the kms_key_arn output of bootstrap/ for this account", EnvStateKMSKey)
+	}
 	opts := []tfexec.InitOption{tfexec.Upgrade(false)}
 	for _, bc := range BackendConfig(s.target) {
 		opts = append(opts, tfexec.BackendConfig(bc))
@@ -169,6 +185,9 @@ func (s *session) init(ctx context.Context) error {
 	}
 	return nil
 }
+
+// EnvStateKMSKey names the KMS key ARN of the state bucket (bootstrap output).
+const EnvStateKMSKey = "LOOKCARD_STATE_KMS_KEY_ARN"
 
 // BackendConfig is the S3 backend of a target: one bucket and lock table per
 // account, the state key from the branch.
@@ -191,6 +210,11 @@ func BackendConfig(t environment.Target) []string {
 		"region=" + region,
 		"dynamodb_table=lookcard-terraform-locks",
 		"encrypt=true",
+	}
+	// The state bucket's policy admits only writes encrypted with its own
+	// key (bootstrap's kms_key_arn output).
+	if k := os.Getenv(EnvStateKMSKey); k != "" {
+		cfg = append(cfg, "kms_key_id="+k)
 	}
 	if os.Getenv("AWS_ACCESS_KEY_ID") == "" && os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == "" {
 		cfg = append(cfg, "profile="+profile)

@@ -112,6 +112,8 @@ func TestModules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// bootstrap/ is a root of its own, tested the same way.
+	dirs = append(dirs, filepath.Join(tl.root, "bootstrap", "tests"))
 	if len(dirs) == 0 {
 		t.Fatal("no module has native tests")
 	}
@@ -173,6 +175,9 @@ func TestOfflinePlanEveryEnvironment(t *testing.T) {
 			}
 			if first, _, _ := strings.Cut(stderr.String(), "\n"); !strings.HasPrefix(first, "OFFLINE plan of "+env) {
 				t.Errorf("first line must announce the offline plan, got %q", first)
+			}
+			if strings.Contains(stderr.String(), `"format_version"`) {
+				t.Error("the plan JSON must be saved, not printed")
 			}
 			if strings.Contains(stderr.String()+stdout.String(), "development overrides") {
 				t.Error("the dev_overrides warning must be filtered from the output")

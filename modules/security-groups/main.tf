@@ -32,7 +32,7 @@ locals {
 
   aurora_sources = merge(
     { rds-proxy = aws_security_group.component["rds-proxy"].id, migrations = aws_security_group.component["migrations"].id },
-    var.bastion_security_group_id == null ? {} : { bastion = var.bastion_security_group_id },
+    var.bastion.enabled ? { bastion = var.bastion.security_group_id } : {},
   )
 }
 
@@ -162,6 +162,13 @@ resource "aws_vpc_security_group_ingress_rule" "aurora" {
   from_port                    = var.database_port
   to_port                      = var.database_port
   referenced_security_group_id = each.value
+
+  lifecycle {
+    precondition {
+      condition     = each.value != null
+      error_message = "bastion.enabled is true but bastion.security_group_id is null: pass the bastion module's security_group_id."
+    }
+  }
 }
 
 resource "aws_vpc_security_group_ingress_rule" "redis" {

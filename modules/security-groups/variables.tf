@@ -32,10 +32,14 @@ variable "services" {
   }
 }
 
-variable "bastion_security_group_id" {
-  type        = string
-  description = "Security group of the bastion host, admitted to Aurora on 5432 (null when the environment has no bastion)."
-  default     = null
+variable "bastion" {
+  description = "The bastion host, admitted to Aurora on 5432 when enabled. enabled is separate from the ID because the ID is unknown until apply, while the set of rules must be known at plan time."
+  type = object({
+    enabled           = bool
+    security_group_id = optional(string)
+  })
+  default  = { enabled = false }
+  nullable = false
 }
 
 variable "database_port" {

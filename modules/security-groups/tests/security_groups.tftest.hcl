@@ -18,7 +18,7 @@ variables {
     config-api      = { port = 8080, exposure = "internal", callers = ["card-api"], database = false, redis = true }
     crypto-listener = { exposure = "none", callers = [], database = false, redis = true }
   }
-  bastion_security_group_id = "sg-0bastion000000000"
+  bastion = { enabled = true, security_group_id = "sg-0bastion000000000" }
 }
 
 run "only_the_alb_admits_the_internet_and_only_on_80_and_443" {
@@ -90,7 +90,7 @@ run "no_bastion_means_no_bastion_rule" {
   command = plan
 
   variables {
-    bastion_security_group_id = null
+    bastion = { enabled = false }
   }
 
   assert {

@@ -1,0 +1,253 @@
+# The Terraform state backend of one AWS account: a KMS key, a versioned and
+# locked-down S3 bucket for state, and a DynamoDB table for state locks.
+# Everything here is protected from `destroy`; see README.md before changing it.
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  account_id  = data.aws_caller_identity.current.account_id
+  partition   = data.aws_partition.current.partition
+  root_arn    = "arn:${local.partition}:iam::${local.account_id}:root"
+  bucket_name = coalesce(var.state_bucket_name, "lookcard-terraform-state-${var.account_name}")
+  bucket_arn  = "arn:${local.partition}:s3:::${local.bucket_name}"
+
+  # Actions that manage the key without being able to use it.
+  key_admin_actions = [
+    "kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:Describe*",
+    "kms:DisableKey", "kms:EnableKey", "kms:EnableKeyRotation", "kms:Get*", "kms:List*",
+    "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource",
+    "kms:UpdateAlias", "kms:UpdateKeyDescription",
+  ]
+
+  # The account root keeps kms:* so that IAM policies of this account (the
+  # deploy and plan roles) can be granted use of the key, and so that the key
+  # can never become unmanageable.
+  key_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [{
+        Sid       = "AccountRootManagesKey"
+        Effect    = "Allow"
+        Principal = { AWS = local.root_arn }
+        Action    = "kms:*"
+        Resource  = "*"
+      }],
+      length(var.admin_role_arns) == 0 ? [] : [{
+        Sid       = "KeyAdministrators"
+        Effect    = "Allow"
+        Principal = { AWS = var.admin_role_arns }
+        Action    = local.key_admin_actions
+        Resource  = "*"
+      }],
+    )
+  })
+}
+
+# --- KMS key -----------------------------------------------------------------
+
+resource "aws_kms_key" "state" {
+  description             = "lookcard ${var.account_name}: Terraform state bucket and lock table"
+  key_usage               = "ENCRYPT_DECRYPT"
+  enable_key_rotation     = true
+  rotation_period_in_days = 365
+  deletion_window_in_days = 30
+  policy                  = local.key_policy
+
+  tags = {
+    Name    = "lookcard-terraform-state"
+    Purpose = "terraform-state"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_kms_alias" "state" {
+  name          = "alias/lookcard-terraform-state"
+  target_key_id = aws_kms_key.state.key_id
+}
+
+# --- State bucket ------------------------------------------------------------
+
+resource "aws_s3_bucket" "state" {
+  bucket        = local.bucket_name
+  force_destroy = false
+
+  tags = {
+    Name    = local.bucket_name
+    Purpose = "terraform-state"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+resource "aws_s3_bucket_ownership_controls" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_versioning" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.state.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "state" {
+  bucket = aws_s3_bucket.state.id
+
+  rule {
+    id     = "expire-noncurrent-state-versions"
+    status = "Enabled"
+
+    filter {}
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_retention_days
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  # A lifecycle rule on noncurrent versions needs versioning in place first.
+  depends_on = [aws_s3_bucket_versioning.state]
+}
+
+# Writes must name the state key: the S3 backend sends both headers when it is
+# configured with kms_key_id = <key ARN> (the backend_config output). A write
+# without them (or with AES256, which is what `encrypt = true` alone sends)
+# is refused rather than silently encrypted some other way.
+resource "aws_s3_bucket_policy" "state" {
+  bucket = aws_s3_bucket.state.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "DenyInsecureTransport"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+      {
+        Sid       = "DenyOutdatedTls"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
+        Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }
+      },
+      {
+        Sid       = "DenyPutObjectWithoutSseKms"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${local.bucket_arn}/*"
+        Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption" = "aws:kms" } }
+      },
+      {
+        Sid       = "DenyPutObjectWithAnotherKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${local.bucket_arn}/*"
+        Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.state.arn } }
+      },
+    ]
+  })
+
+  # A bucket policy is refused while the public access block is being created.
+  depends_on = [aws_s3_bucket_public_access_block.state]
+}
+
+# --- Lock table ----------------------------------------------------------------
+
+resource "aws_dynamodb_table" "locks" {
+  name                        = var.lock_table_name
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "LockID"
+  deletion_protection_enabled = true
+
+  attribute {
+    name = "LockID"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.state.arn
+  }
+
+  tags = {
+    Name    = var.lock_table_name
+    Purpose = "terraform-state-locks"
+  }
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+
+# People and CI: the roles the main root is planned and applied with. They are
+# created here, by an administrator with MFA, because the deploy role must
+# never be able to change its own permissions.
+module "access" {
+  source = "../modules/access"
+  count  = var.account_name == "shared" ? 0 : 1
+
+  name_prefix = "lookcard-${var.account_name}"
+  environment = var.account_name
+  account_id  = data.aws_caller_identity.current.account_id
+  region      = var.region
+
+  github = {
+    repository   = var.github_repository
+    allowed_refs = coalesce(var.deploy_allowed_refs, ["refs/heads/${var.account_name}", "environment:${var.account_name}"])
+  }
+
+  state = {
+    bucket      = aws_s3_bucket.state.bucket
+    lock_table  = aws_dynamodb_table.locks.name
+    kms_key_arn = aws_kms_key.state.arn
+  }
+
+  admin_principal_arns   = var.admin_principal_arns
+  auditor_principal_arns = var.auditor_principal_arns
+}

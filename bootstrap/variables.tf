@@ -1,0 +1,125 @@
+variable "account_name" {
+  type        = string
+  description = "Account being bootstrapped: develop, testing, staging, production, sandbox or shared. Names the state bucket and tags every resource."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^(develop|testing|staging|production|sandbox|shared)$", var.account_name))
+    error_message = "account_name must be one of develop, testing, staging, production, sandbox, shared (the full name: \"production\", not \"prod\")."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the state bucket, lock table and key; must match the region the S3 backend is configured with."
+  default     = "ap-southeast-1"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as ap-southeast-1."
+  }
+}
+
+variable "git_commit_hash" {
+  type        = string
+  description = "Commit the bootstrap was applied from; tags every resource."
+  default     = "uncommitted"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^([0-9a-f]{7,40}|uncommitted)$", var.git_commit_hash))
+    error_message = "git_commit_hash must be a 7-40 character lower-case hex commit hash (or \"uncommitted\")."
+  }
+}
+
+variable "state_bucket_name" {
+  type        = string
+  description = "Name of the state bucket; null means lookcard-terraform-state-<account_name> (what `lookcard init` expects). Override only if that global name is taken, and then set LOOKCARD_STATE_BUCKET to match."
+  default     = null
+
+  validation {
+    # No dots: a dotted name breaks TLS on virtual-hosted-style S3 endpoints.
+    condition     = var.state_bucket_name == null || can(regex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", var.state_bucket_name))
+    error_message = "state_bucket_name must be null or a 3-63 character S3 bucket name of lower-case letters, digits and dashes (no dots), starting and ending with a letter or digit."
+  }
+}
+
+variable "lock_table_name" {
+  type        = string
+  description = "Name of the DynamoDB state lock table (`lookcard init` expects lookcard-terraform-locks)."
+  default     = "lookcard-terraform-locks"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]{3,255}$", var.lock_table_name))
+    error_message = "lock_table_name must be a DynamoDB table name: 3-255 letters, digits, '_', '-' or '.'."
+  }
+}
+
+variable "noncurrent_version_retention_days" {
+  type        = number
+  description = "Days a superseded state version is kept before it expires (the history to roll back to)."
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.noncurrent_version_retention_days >= 30 && var.noncurrent_version_retention_days <= 3650 && floor(var.noncurrent_version_retention_days) == var.noncurrent_version_retention_days
+    error_message = "noncurrent_version_retention_days must be a whole number from 30 to 3650: shorter loses the state history needed to recover from a bad apply."
+  }
+}
+
+variable "admin_role_arns" {
+  type        = list(string)
+  description = "IAM roles of this account that administer (but cannot use) the state key. The account root keeps full access so the key can never become unmanageable."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
+    error_message = "admin_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+  }
+}
+
+variable "account_id" {
+  type        = string
+  description = "Expected AWS account ID. When set, the provider refuses credentials of any other account (allowed_account_ids), so a bucket named for production cannot be created in another account by mistake."
+  default     = null
+
+  validation {
+    condition     = var.account_id == null || can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be null or a 12-digit AWS account ID."
+  }
+}
+
+variable "github_repository" {
+  type        = string
+  description = "GitHub repository (owner/name) whose Actions may assume this account's plan and deploy roles."
+  default     = "lookcard/infrastructure"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name."
+  }
+}
+
+variable "deploy_allowed_refs" {
+  type        = list(string)
+  description = "Refs or GitHub environments allowed to assume the deploy role (null: the environment's own branch and GitHub environment)."
+  default     = null
+}
+
+variable "admin_principal_arns" {
+  type        = list(string)
+  description = "Identity-account principals trusted (with MFA) to assume the admin role."
+  default     = []
+  nullable    = false
+}
+
+variable "auditor_principal_arns" {
+  type        = list(string)
+  description = "Principals trusted (with MFA) to assume the read-only auditor role."
+  default     = []
+  nullable    = false
+}

@@ -1,0 +1,408 @@
+# IAM for people and CI in one account: GitHub Actions roles federated through
+# OIDC (deploy for the allowed refs, plan for any ref of the repository), and
+# MFA-only roles for administrators and auditors. Apply this module with an
+# admin session, never from CI: the deploy role is denied changes to these
+# roles and to the OIDC provider.
+
+locals {
+  partition  = "aws" # ap-southeast-1 is in the aws partition
+  oidc_host  = "token.actions.githubusercontent.com"
+  repository = var.github.repository
+
+  # The provider's ARN is fixed by the account and URL, so it is known at plan
+  # time whether this module creates the provider or reuses the account's.
+  oidc_provider_arn = "arn:${local.partition}:iam::${var.account_id}:oidc-provider/${local.oidc_host}"
+
+  role_names = {
+    deploy    = "${var.name_prefix}-deploy"
+    plan      = "${var.name_prefix}-plan"
+    admin     = "${var.name_prefix}-admin"
+    read_only = "${var.name_prefix}-read-only"
+  }
+  role_arns = { for k, n in local.role_names : k => "arn:${local.partition}:iam::${var.account_id}:role/${n}" }
+
+  max_session_duration = var.max_session_hours * 3600
+
+  # GitHub's default sub claim: repo:<owner/name>:ref:<ref> for branch and tag
+  # runs, repo:<owner/name>:environment:<name> for jobs that name an environment.
+  deploy_subjects = [for r in var.github.allowed_refs :
+    startswith(r, "environment:") ? "repo:${local.repository}:${r}" : "repo:${local.repository}:ref:${r}"
+  ]
+  plan_subjects = ["repo:${local.repository}:*"]
+
+  github_trust = { for role, subjects in { deploy = local.deploy_subjects, plan = local.plan_subjects } : role => jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "GitHubActions"
+      Effect    = "Allow"
+      Principal = { Federated = local.oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "${local.oidc_host}:aud" = "sts.amazonaws.com" }
+        StringLike   = { "${local.oidc_host}:sub" = subjects }
+      }
+    }]
+  }) }
+
+  # People come in from the identity account with a fresh MFA sign-in only.
+  mfa_trust = { for role, principals in {
+    admin     = var.admin_principal_arns
+    read_only = distinct(concat(var.admin_principal_arns, var.auditor_principal_arns))
+    } : role => jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Sid       = "PeopleWithMfa"
+        Effect    = "Allow"
+        Principal = { AWS = principals }
+        Action    = "sts:AssumeRole"
+        Condition = {
+          Bool            = { "aws:MultiFactorAuthPresent" = "true" }
+          NumericLessThan = { "aws:MultiFactorAuthAge" = "3600" }
+        }
+      }]
+  }) if length(principals) > 0 }
+
+  # --- State backend ARNs ------------------------------------------------------
+  state_bucket_arn  = "arn:${local.partition}:s3:::${var.state.bucket}"
+  state_objects_arn = "${local.state_bucket_arn}/*"
+  lock_table_arn    = "arn:${local.partition}:dynamodb:${var.region}:${var.account_id}:table/${var.state.lock_table}"
+
+  # --- Deploy role: IAM limited to lookcard-* ----------------------------------
+  lookcard_iam_arns = [
+    "arn:${local.partition}:iam::${var.account_id}:role/lookcard-*",
+    "arn:${local.partition}:iam::${var.account_id}:policy/lookcard-*",
+    "arn:${local.partition}:iam::${var.account_id}:instance-profile/lookcard-*",
+  ]
+
+  deploy_iam_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        # IAM's List* actions have no resource-level permissions.
+        Sid      = "ReadIam"
+        Effect   = "Allow"
+        Action   = ["iam:Get*", "iam:List*"]
+        Resource = "*"
+      },
+      {
+        Sid    = "ManageLookcardRolesAndPolicies"
+        Effect = "Allow"
+        Action = [
+          "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription",
+          "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+          "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+          "iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
+          "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy",
+          "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile",
+          "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+        ]
+        Resource = local.lookcard_iam_arns
+      },
+      {
+        Sid      = "PassLookcardRoles"
+        Effect   = "Allow"
+        Action   = "iam:PassRole"
+        Resource = "arn:${local.partition}:iam::${var.account_id}:role/lookcard-*"
+      },
+      {
+        # The access roles match lookcard-* too: CI must not widen its own trust
+        # or permissions, nor those of the people's roles.
+        Sid    = "DenyChangesToAccessRolesAndOidcProvider"
+        Effect = "Deny"
+        Action = [
+          "iam:Add*", "iam:Attach*", "iam:Create*", "iam:Delete*", "iam:Detach*", "iam:PassRole",
+          "iam:Put*", "iam:Remove*", "iam:Set*", "iam:Tag*", "iam:Untag*", "iam:Update*",
+        ]
+        Resource = concat(values(local.role_arns), [local.oidc_provider_arn])
+      },
+      {
+        Sid      = "DenyAttachingAdministratorPolicies"
+        Effect   = "Deny"
+        Action   = "iam:AttachRolePolicy"
+        Resource = "arn:${local.partition}:iam::${var.account_id}:role/lookcard-*"
+        Condition = {
+          ArnEquals = {
+            "iam:PolicyARN" = [
+              "arn:${local.partition}:iam::aws:policy/AdministratorAccess",
+              "arn:${local.partition}:iam::aws:policy/IAMFullAccess",
+            ]
+          }
+        }
+      },
+    ]
+  })
+
+  # PowerUserAccess includes s3, dynamodb and kms: keep CI from weakening or
+  # destroying the state backend it writes to (that is the bootstrap's job).
+  deploy_state_guard_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid    = "DenyStateBucketReconfiguration"
+          Effect = "Deny"
+          Action = [
+            "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketVersioning",
+            "s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls", "s3:PutBucketAcl",
+            "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutReplicationConfiguration",
+            "s3:PutBucketObjectLockConfiguration", "s3:DeleteObjectVersion",
+          ]
+          Resource = [local.state_bucket_arn, local.state_objects_arn]
+        },
+        {
+          Sid      = "DenyLockTableReconfiguration"
+          Effect   = "Deny"
+          Action   = ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups"]
+          Resource = local.lock_table_arn
+        },
+      ],
+      var.state.kms_key_arn == null ? [] : [{
+        Sid    = "DenyStateKeyReconfiguration"
+        Effect = "Deny"
+        Action = [
+          "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy",
+        ]
+        Resource = var.state.kms_key_arn
+      }],
+    )
+  })
+
+  # --- Plan role: read everything's configuration, read state, lock --------------
+  plan_state_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ListStateBucket"
+          Effect   = "Allow"
+          Action   = "s3:ListBucket"
+          Resource = local.state_bucket_arn
+        },
+        {
+          Sid      = "ReadState"
+          Effect   = "Allow"
+          Action   = "s3:GetObject"
+          Resource = local.state_objects_arn
+        },
+        {
+          # S3 native locking (use_lockfile) writes <key>.tflock; the state
+          # objects themselves stay read-only.
+          Sid      = "WriteLockFilesOnly"
+          Effect   = "Allow"
+          Action   = ["s3:PutObject", "s3:DeleteObject"]
+          Resource = "${local.state_bucket_arn}/*.tflock"
+        },
+        {
+          Sid      = "LockTable"
+          Effect   = "Allow"
+          Action   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+          Resource = local.lock_table_arn
+        },
+        {
+          # ReadOnlyAccess reads every bucket's objects and every table's items,
+          # and plans run for any branch and pull request: keep the plan role
+          # to configuration, not data (PCI DSS need-to-know).
+          Sid         = "DenyDataReadsOutsideState"
+          Effect      = "Deny"
+          Action      = ["s3:GetObject", "s3:GetObjectVersion"]
+          NotResource = local.state_objects_arn
+        },
+        {
+          Sid         = "DenyItemReadsOutsideLockTable"
+          Effect      = "Deny"
+          Action      = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:PartiQLSelect", "dynamodb:GetRecords"]
+          NotResource = local.lock_table_arn
+        },
+      ],
+      var.state.kms_key_arn == null ? [] : [{
+        Sid      = "UseStateKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = var.state.kms_key_arn
+      }],
+    )
+  })
+
+  managed_policy_arns = {
+    plan      = ["arn:${local.partition}:iam::aws:policy/ReadOnlyAccess"]
+    admin     = ["arn:${local.partition}:iam::aws:policy/AdministratorAccess"]
+    read_only = ["arn:${local.partition}:iam::aws:policy/ReadOnlyAccess", "arn:${local.partition}:iam::aws:policy/SecurityAudit"]
+  }
+}
+
+# --- GitHub OIDC provider -------------------------------------------------------
+
+# thumbprint_list is left out: AWS verifies GitHub's certificate against its
+# own trusted CAs, and provider v6 no longer requires the argument.
+resource "aws_iam_openid_connect_provider" "github" {
+  count = var.github.create_oidc_provider ? 1 : 0
+
+  url            = "https://${local.oidc_host}"
+  client_id_list = ["sts.amazonaws.com"]
+
+  tags = {
+    Name = "github-actions"
+  }
+}
+
+# --- Deploy role (CI, allowed refs only) --------------------------------------------
+
+resource "aws_iam_role" "deploy" {
+  name                 = local.role_names.deploy
+  description          = "GitHub Actions deploys of ${local.repository} from ${join(", ", var.github.allowed_refs)}."
+  assume_role_policy   = local.github_trust.deploy
+  max_session_duration = local.max_session_duration
+
+  tags = {
+    Name = local.role_names.deploy
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.environment != "production" || alltrue([for r in var.github.allowed_refs : !strcontains(r, "*")])
+      error_message = "In production github.allowed_refs must name exact refs or environments, without wildcards."
+    }
+  }
+
+  depends_on = [aws_iam_openid_connect_provider.github]
+}
+
+resource "aws_iam_role_policy_attachment" "deploy" {
+  for_each = toset(var.deploy_policy_arns)
+
+  role       = aws_iam_role.deploy.name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy" "deploy_iam" {
+  name   = "iam-lookcard-only"
+  role   = aws_iam_role.deploy.id
+  policy = local.deploy_iam_policy
+}
+
+resource "aws_iam_role_policy" "deploy_state_guard" {
+  name   = "state-backend-guard"
+  role   = aws_iam_role.deploy.id
+  policy = local.deploy_state_guard_policy
+}
+
+# Detaches any managed policy or inline policy added outside this module.
+resource "aws_iam_role_policy_attachments_exclusive" "deploy" {
+  role_name   = aws_iam_role.deploy.name
+  policy_arns = [for a in aws_iam_role_policy_attachment.deploy : a.policy_arn]
+}
+
+resource "aws_iam_role_policies_exclusive" "deploy" {
+  role_name    = aws_iam_role.deploy.name
+  policy_names = [aws_iam_role_policy.deploy_iam.name, aws_iam_role_policy.deploy_state_guard.name]
+}
+
+# --- Plan role (CI, any ref and pull requests) ---------------------------------------
+
+resource "aws_iam_role" "plan" {
+  name                 = local.role_names.plan
+  description          = "GitHub Actions plans of any ref of ${local.repository}: read-only plus state locking."
+  assume_role_policy   = local.github_trust.plan
+  max_session_duration = local.max_session_duration
+
+  tags = {
+    Name = local.role_names.plan
+  }
+
+  depends_on = [aws_iam_openid_connect_provider.github]
+}
+
+resource "aws_iam_role_policy_attachment" "plan" {
+  for_each = toset(local.managed_policy_arns.plan)
+
+  role       = aws_iam_role.plan.name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy" "plan_state" {
+  name   = "terraform-state"
+  role   = aws_iam_role.plan.id
+  policy = local.plan_state_policy
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "plan" {
+  role_name   = aws_iam_role.plan.name
+  policy_arns = [for a in aws_iam_role_policy_attachment.plan : a.policy_arn]
+}
+
+resource "aws_iam_role_policies_exclusive" "plan" {
+  role_name    = aws_iam_role.plan.name
+  policy_names = [aws_iam_role_policy.plan_state.name]
+}
+
+# --- Admin role (people, MFA) ----------------------------------------------------------
+
+resource "aws_iam_role" "admin" {
+  count = contains(keys(local.mfa_trust), "admin") ? 1 : 0
+
+  name                 = local.role_names.admin
+  description          = "Administrators from the identity account, with MFA; short sessions."
+  assume_role_policy   = local.mfa_trust.admin
+  max_session_duration = local.max_session_duration
+
+  tags = {
+    Name = local.role_names.admin
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  for_each = length(aws_iam_role.admin) == 0 ? toset([]) : toset(local.managed_policy_arns.admin)
+
+  role       = aws_iam_role.admin[0].name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "admin" {
+  count = length(aws_iam_role.admin)
+
+  role_name   = aws_iam_role.admin[0].name
+  policy_arns = [for a in aws_iam_role_policy_attachment.admin : a.policy_arn]
+}
+
+resource "aws_iam_role_policies_exclusive" "admin" {
+  count = length(aws_iam_role.admin)
+
+  role_name    = aws_iam_role.admin[0].name
+  policy_names = []
+}
+
+# --- Read-only role (auditors and admins, MFA) -------------------------------------------
+
+resource "aws_iam_role" "read_only" {
+  count = contains(keys(local.mfa_trust), "read_only") ? 1 : 0
+
+  name                 = local.role_names.read_only
+  description          = "Auditors (and administrators for day-to-day reading), with MFA: ReadOnlyAccess and SecurityAudit."
+  assume_role_policy   = local.mfa_trust.read_only
+  max_session_duration = local.max_session_duration
+
+  tags = {
+    Name = local.role_names.read_only
+  }
+}
+
+resource "aws_iam_role_policy_attachment" "read_only" {
+  for_each = length(aws_iam_role.read_only) == 0 ? toset([]) : toset(local.managed_policy_arns.read_only)
+
+  role       = aws_iam_role.read_only[0].name
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "read_only" {
+  count = length(aws_iam_role.read_only)
+
+  role_name   = aws_iam_role.read_only[0].name
+  policy_arns = [for a in aws_iam_role_policy_attachment.read_only : a.policy_arn]
+}
+
+resource "aws_iam_role_policies_exclusive" "read_only" {
+  count = length(aws_iam_role.read_only)
+
+  role_name    = aws_iam_role.read_only[0].name
+  policy_names = []
+}

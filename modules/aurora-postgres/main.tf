@@ -1,0 +1,153 @@
+# Aurora PostgreSQL Serverless v2: one writer and up to two readers, each in
+# its own AZ, encrypted with the data key, TLS-only, IAM database
+# authentication, and a master password that only RDS and Secrets Manager
+# ever see. Services reach it through RDS Proxy (proxy.tf).
+
+locals {
+  engine_major     = split(".", var.cluster.engine_version)[0]
+  parameter_family = "aurora-postgresql${local.engine_major}"
+  port             = 5432
+
+  # Writer in the first AZ, reader i in AZ i+1. try() keeps an out-of-range
+  # request from failing here: the cluster's precondition reports it instead.
+  instances = merge(
+    { writer = { availability_zone = var.availability_zones[0], promotion_tier = 0 } },
+    { for i in range(var.cluster.reader_count) : "reader-${i + 1}" => {
+      availability_zone = try(var.availability_zones[i + 1], null)
+      # Serverless v2 readers in tier 0-1 scale with the writer, so a
+      # failover lands on an instance already sized for the load.
+      promotion_tier = 1
+    } },
+  )
+
+  cluster_arn = "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${var.name_prefix}-aurora"
+
+  tags = {
+    DataClassification = "restricted"
+  }
+}
+
+resource "aws_rds_cluster_parameter_group" "this" {
+  # The major version is in the name so a major upgrade can create the new
+  # group before the old one goes.
+  name        = "${var.name_prefix}-aurora-pg${local.engine_major}"
+  family      = local.parameter_family
+  description = "${var.name_prefix} Aurora PostgreSQL ${local.engine_major}: TLS only, connection and audit logging"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = tostring(var.cluster.log_min_duration_ms)
+  }
+
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_disconnections"
+    value = "1"
+  }
+
+  parameter {
+    name         = "shared_preload_libraries"
+    value        = "pg_stat_statements,pgaudit"
+    apply_method = "pending-reboot"
+  }
+
+  # Schema changes, role and privilege changes and data writes are audited.
+  # pgaudit.log_parameter stays off, so bound values (card data) are not logged.
+  parameter {
+    name  = "pgaudit.log"
+    value = "ddl,role,write"
+  }
+
+  tags = merge(local.tags, { Name = "${var.name_prefix}-aurora-pg${local.engine_major}" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_rds_cluster" "this" {
+  cluster_identifier = "${var.name_prefix}-aurora"
+  engine             = "aurora-postgresql"
+  engine_mode        = "provisioned"
+  engine_version     = var.cluster.engine_version
+  database_name      = var.cluster.database_name
+  port               = local.port
+
+  # RDS generates the password, keeps it in Secrets Manager under the secrets
+  # key and rotates it: no password argument, nothing secret in state.
+  master_username               = "lookcard_admin"
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arns.secrets
+
+  iam_database_authentication_enabled = true
+  storage_encrypted                   = true
+  kms_key_id                          = var.kms_key_arns.data
+
+  db_subnet_group_name            = var.db_subnet_group_name
+  vpc_security_group_ids          = [var.security_group_ids.cluster]
+  db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this.name
+
+  backup_retention_period      = var.cluster.backup_retention_days
+  preferred_backup_window      = var.cluster.preferred_backup_window
+  preferred_maintenance_window = var.cluster.preferred_maintenance_window
+  copy_tags_to_snapshot        = true
+  deletion_protection          = var.cluster.deletion_protection
+  skip_final_snapshot          = var.cluster.skip_final_snapshot
+  final_snapshot_identifier    = "${var.name_prefix}-aurora-final"
+  allow_major_version_upgrade  = false
+
+  enabled_cloudwatch_logs_exports = ["postgresql"]
+
+  serverlessv2_scaling_configuration {
+    min_capacity = var.cluster.min_capacity
+    max_capacity = var.cluster.max_capacity
+  }
+
+  tags = merge(local.tags, { Name = "${var.name_prefix}-aurora" })
+
+  lifecycle {
+    precondition {
+      condition     = var.cluster.reader_count < length(var.availability_zones)
+      error_message = "cluster.reader_count (${var.cluster.reader_count}) needs ${var.cluster.reader_count + 1} availability_zones, one per instance, but only ${length(var.availability_zones)} were given: lower reader_count or pass more AZs."
+    }
+  }
+}
+
+resource "aws_rds_cluster_instance" "this" {
+  for_each = local.instances
+
+  identifier         = "${var.name_prefix}-aurora-${each.key}"
+  cluster_identifier = aws_rds_cluster.this.id
+  engine             = aws_rds_cluster.this.engine
+  engine_version     = aws_rds_cluster.this.engine_version
+  instance_class     = "db.serverless"
+
+  availability_zone    = each.value.availability_zone
+  db_subnet_group_name = var.db_subnet_group_name
+  publicly_accessible  = false
+  promotion_tier       = each.value.promotion_tier
+
+  auto_minor_version_upgrade   = true
+  copy_tags_to_snapshot        = true
+  preferred_maintenance_window = var.cluster.preferred_maintenance_window
+
+  performance_insights_enabled          = true
+  performance_insights_kms_key_id       = var.kms_key_arns.data
+  performance_insights_retention_period = var.cluster.performance_insights_retention_days
+
+  monitoring_interval = var.cluster.monitoring_interval
+  monitoring_role_arn = var.cluster.monitoring_interval > 0 ? aws_iam_role.monitoring[0].arn : null
+
+  tags = merge(local.tags, { Name = "${var.name_prefix}-aurora-${each.key}" })
+
+  depends_on = [aws_iam_role_policy_attachment.monitoring]
+}

@@ -1,0 +1,467 @@
+# Guarantees of the Aurora PostgreSQL module, planned against the real AWS
+# provider schema (computed values such as ARNs and endpoints are unknown).
+
+provider "aws" {
+  region = "ap-southeast-1"
+}
+
+variables {
+  name_prefix          = "lookcard-test"
+  account_id           = "123456789012"
+  region               = "ap-southeast-1"
+  db_subnet_group_name = "lookcard-test-database"
+  proxy_subnet_ids     = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"]
+  security_group_ids = {
+    cluster = "sg-0aaaaaaaaaaaaaaa1"
+    proxy   = "sg-0bbbbbbbbbbbbbbb2"
+  }
+  kms_key_arns = {
+    data    = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
+    secrets = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+  }
+  availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
+}
+
+run "engine_is_aurora_postgresql_16_6_provisioned_serverless" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.engine == "aurora-postgresql" && aws_rds_cluster.this.engine_version == "16.6" && aws_rds_cluster.this.engine_mode == "provisioned"
+    error_message = "The cluster must be Aurora PostgreSQL 16.6 in provisioned (Serverless v2) mode by default."
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_rds_cluster_instance.this : i.instance_class == "db.serverless" && i.engine == "aurora-postgresql"])
+    error_message = "Every instance must be a db.serverless Aurora PostgreSQL instance."
+  }
+
+  assert {
+    condition     = aws_rds_cluster_parameter_group.this.family == "aurora-postgresql16"
+    error_message = "The cluster parameter group must be of family aurora-postgresql16."
+  }
+}
+
+run "capacity_defaults_to_half_to_eight_acu" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].min_capacity == 0.5 && aws_rds_cluster.this.serverlessv2_scaling_configuration[0].max_capacity == 8
+    error_message = "Serverless v2 capacity must default to 0.5-8 ACU."
+  }
+}
+
+run "capacity_is_passed_through" {
+  command = plan
+
+  variables {
+    cluster = { min_capacity = 2, max_capacity = 64.5 }
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.serverlessv2_scaling_configuration[0].min_capacity == 2 && aws_rds_cluster.this.serverlessv2_scaling_configuration[0].max_capacity == 64.5
+    error_message = "Serverless v2 capacity must be the one asked for."
+  }
+}
+
+run "writer_only_by_default" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_rds_cluster_instance.this)) == toset(["writer"])
+    error_message = "With no readers asked for there must be exactly one instance, the writer."
+  }
+
+  assert {
+    condition     = aws_rds_cluster_instance.this["writer"].availability_zone == "ap-southeast-1a" && aws_rds_cluster_instance.this["writer"].promotion_tier == 0
+    error_message = "The writer goes to the first AZ with promotion tier 0."
+  }
+
+  assert {
+    condition     = output.instance_availability_zones == { writer = "ap-southeast-1a" }
+    error_message = "instance_availability_zones must map each instance to its AZ at plan time."
+  }
+}
+
+run "two_readers_make_three_instances_in_three_distinct_azs" {
+  command = plan
+
+  variables {
+    cluster = { reader_count = 2 }
+  }
+
+  assert {
+    condition     = toset(keys(aws_rds_cluster_instance.this)) == toset(["writer", "reader-1", "reader-2"])
+    error_message = "reader_count = 2 must give the instances writer, reader-1 and reader-2."
+  }
+
+  assert {
+    condition     = toset([for i in aws_rds_cluster_instance.this : i.availability_zone]) == toset(["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"])
+    error_message = "The three instances must be in the three distinct AZs."
+  }
+
+  assert {
+    condition     = aws_rds_cluster_instance.this["reader-1"].availability_zone == "ap-southeast-1b" && aws_rds_cluster_instance.this["reader-2"].availability_zone == "ap-southeast-1c"
+    error_message = "Reader i must be in AZ i+1 (the writer holds the first)."
+  }
+
+  assert {
+    condition     = alltrue([for k, i in aws_rds_cluster_instance.this : i.promotion_tier <= 1])
+    error_message = "Readers must be in promotion tier 0-1 so that they scale with the writer and can take over."
+  }
+}
+
+run "storage_snapshots_and_performance_insights_use_the_data_key" {
+  command = plan
+
+  variables {
+    cluster = { reader_count = 1 }
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.storage_encrypted == true && aws_rds_cluster.this.kms_key_id == var.kms_key_arns.data
+    error_message = "Cluster storage must be encrypted with the data key."
+  }
+
+  assert {
+    condition = alltrue([for i in aws_rds_cluster_instance.this :
+    i.performance_insights_enabled && i.performance_insights_kms_key_id == var.kms_key_arns.data && i.performance_insights_retention_period == 7])
+    error_message = "Performance Insights must be on for every instance, encrypted with the data key, kept 7 days by default."
+  }
+}
+
+run "iam_database_authentication_is_on" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.iam_database_authentication_enabled == true
+    error_message = "IAM database authentication must be enabled."
+  }
+}
+
+run "master_password_is_managed_by_rds" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.manage_master_user_password == true && aws_rds_cluster.this.master_user_secret_kms_key_id == var.kms_key_arns.secrets
+    error_message = "RDS must manage the master password in Secrets Manager, encrypted with the secrets key."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.master_password == null && aws_rds_cluster.this.master_password_wo == null && aws_rds_cluster.this.master_username == "lookcard_admin"
+    error_message = "No password may be passed anywhere: the master user lookcard_admin gets its password from RDS."
+  }
+}
+
+run "parameter_group_forces_tls_and_audits" {
+  command = plan
+
+  assert {
+    condition     = one([for p in aws_rds_cluster_parameter_group.this.parameter : p.value if p.name == "rds.force_ssl"]) == "1"
+    error_message = "rds.force_ssl must be 1: no plain-text connections."
+  }
+
+  assert {
+    condition     = one([for p in aws_rds_cluster_parameter_group.this.parameter : p.value if p.name == "log_connections"]) == "1" && one([for p in aws_rds_cluster_parameter_group.this.parameter : p.value if p.name == "log_disconnections"]) == "1"
+    error_message = "Connections and disconnections must be logged."
+  }
+
+  assert {
+    condition     = one([for p in aws_rds_cluster_parameter_group.this.parameter : p if p.name == "shared_preload_libraries"]).value == "pg_stat_statements,pgaudit" && one([for p in aws_rds_cluster_parameter_group.this.parameter : p if p.name == "shared_preload_libraries"]).apply_method == "pending-reboot"
+    error_message = "pg_stat_statements and pgaudit must be preloaded (pending-reboot)."
+  }
+
+  assert {
+    condition     = one([for p in aws_rds_cluster_parameter_group.this.parameter : p.value if p.name == "pgaudit.log"]) == "ddl,role,write" && one([for p in aws_rds_cluster_parameter_group.this.parameter : p.value if p.name == "log_min_duration_statement"]) == "500"
+    error_message = "pgaudit must log ddl, role and write; statements slower than 500 ms are logged by default."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.db_cluster_parameter_group_name == "lookcard-test-aurora-pg16" && aws_rds_cluster.this.enabled_cloudwatch_logs_exports == toset(["postgresql"])
+    error_message = "The cluster must use the module's parameter group and export its PostgreSQL log to CloudWatch."
+  }
+}
+
+run "development_defaults_allow_teardown" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.deletion_protection == false && aws_rds_cluster.this.skip_final_snapshot == true && aws_rds_cluster.this.backup_retention_period == 7
+    error_message = "By default there is no deletion protection, no final snapshot and 7 days of backups."
+  }
+}
+
+run "deletion_protection_and_35_day_retention_when_asked" {
+  command = plan
+
+  variables {
+    cluster = { deletion_protection = true, skip_final_snapshot = false, backup_retention_days = 35 }
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.deletion_protection == true && aws_rds_cluster.this.backup_retention_period == 35
+    error_message = "Deletion protection and 35 days of backups must be applied when asked."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.skip_final_snapshot == false && aws_rds_cluster.this.final_snapshot_identifier == "lookcard-test-aurora-final" && aws_rds_cluster.this.copy_tags_to_snapshot == true
+    error_message = "A final snapshot named <name_prefix>-aurora-final must be taken when asked, carrying the tags."
+  }
+}
+
+run "no_instance_is_publicly_accessible" {
+  command = plan
+
+  variables {
+    cluster = { reader_count = 2 }
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_rds_cluster_instance.this : i.publicly_accessible == false && i.db_subnet_group_name == var.db_subnet_group_name])
+    error_message = "No instance may be publicly accessible; all live in the private DB subnet group."
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.vpc_security_group_ids == toset([var.security_group_ids.cluster])
+    error_message = "The cluster must carry the cluster security group only."
+  }
+}
+
+run "enhanced_monitoring_uses_a_role_only_rds_monitoring_can_assume" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 60])
+    error_message = "Enhanced Monitoring must run every 60 seconds by default."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.monitoring[0].assume_role_policy).Statement[0].Principal == { Service = "monitoring.rds.amazonaws.com" } && jsondecode(aws_iam_role.monitoring[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "The monitoring role must trust RDS monitoring acting for this account only."
+  }
+
+  assert {
+    condition     = aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    error_message = "The monitoring role must carry AmazonRDSEnhancedMonitoringRole."
+  }
+}
+
+run "monitoring_off_creates_no_role" {
+  command = plan
+
+  variables {
+    cluster = { monitoring_interval = 0 }
+  }
+
+  assert {
+    condition     = length(aws_iam_role.monitoring) == 0 && alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 0])
+    error_message = "monitoring_interval = 0 must turn Enhanced Monitoring off and create no role."
+  }
+}
+
+run "proxy_requires_tls_and_iam_auth" {
+  command = plan
+
+  assert {
+    condition     = aws_db_proxy.this.require_tls == true && aws_db_proxy.this.engine_family == "POSTGRESQL"
+    error_message = "RDS Proxy must be a PostgreSQL proxy that requires TLS."
+  }
+
+  assert {
+    condition     = alltrue([for a in aws_db_proxy.this.auth : a.iam_auth == "REQUIRED" && a.auth_scheme == "SECRETS"]) && length(aws_db_proxy.this.auth) == 1
+    error_message = "RDS Proxy must require IAM authentication from clients."
+  }
+
+  assert {
+    condition     = aws_db_proxy.this.vpc_subnet_ids == toset(var.proxy_subnet_ids) && aws_db_proxy.this.vpc_security_group_ids == toset([var.security_group_ids.proxy])
+    error_message = "RDS Proxy must live in the private subnets behind the proxy security group."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role.proxy.assume_role_policy).Statement[0].Principal == { Service = "rds.amazonaws.com" }
+    error_message = "The proxy role must be assumable by RDS only."
+  }
+}
+
+run "proxy_pool_follows_the_settings" {
+  command = plan
+
+  variables {
+    cluster = { proxy = { max_connections_percent = 75, idle_client_timeout = 900 } }
+  }
+
+  assert {
+    condition = (
+      aws_db_proxy_default_target_group.this.connection_pool_config[0].max_connections_percent == 75 &&
+      aws_db_proxy_default_target_group.this.connection_pool_config[0].max_idle_connections_percent == 50 &&
+      aws_db_proxy_default_target_group.this.connection_pool_config[0].connection_borrow_timeout == 120 &&
+      aws_db_proxy.this.idle_client_timeout == 900
+    )
+    error_message = "The proxy pool must take the given values and the defaults for the rest."
+  }
+
+  assert {
+    condition     = aws_db_proxy_target.this.db_cluster_identifier == "lookcard-test-aurora"
+    error_message = "The proxy must target the cluster."
+  }
+}
+
+run "no_read_only_proxy_endpoint_without_readers" {
+  command = plan
+
+  assert {
+    condition     = length(aws_db_proxy_endpoint.read_only) == 0 && output.proxy_read_only_endpoint == null
+    error_message = "Without readers there must be no read-only proxy endpoint."
+  }
+}
+
+run "read_only_proxy_endpoint_exists_with_readers" {
+  command = plan
+
+  variables {
+    cluster = { reader_count = 1 }
+  }
+
+  assert {
+    condition     = length(aws_db_proxy_endpoint.read_only) == 1 && aws_db_proxy_endpoint.read_only[0].target_role == "READ_ONLY"
+    error_message = "With readers there must be one READ_ONLY proxy endpoint."
+  }
+}
+
+run "cluster_outputs_are_known_at_plan" {
+  command = plan
+
+  assert {
+    condition     = output.cluster_arn == "arn:aws:rds:ap-southeast-1:123456789012:cluster:lookcard-test-aurora" && output.cluster_identifier == "lookcard-test-aurora"
+    error_message = "The cluster ARN and identifier must be known at plan time."
+  }
+
+  assert {
+    condition     = output.port == 5432 && output.database_name == "lookcard" && aws_rds_cluster.this.port == 5432
+    error_message = "The cluster listens on 5432 and the initial database is lookcard."
+  }
+}
+
+run "data_stores_are_tagged_restricted" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.tags["DataClassification"] == "restricted" && aws_rds_cluster.this.tags["Name"] == "lookcard-test-aurora" && alltrue([for i in aws_rds_cluster_instance.this : i.tags["DataClassification"] == "restricted"])
+    error_message = "The cluster and its instances hold cardholder data and must be tagged DataClassification = restricted."
+  }
+}
+
+# Rejections.
+
+run "rejects_min_capacity_below_half_an_acu" {
+  command = plan
+
+  variables {
+    cluster = { min_capacity = 0.25 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_min_capacity_above_max" {
+  command = plan
+
+  variables {
+    cluster = { min_capacity = 16, max_capacity = 8 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_max_capacity_above_256" {
+  command = plan
+
+  variables {
+    cluster = { max_capacity = 300 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_capacity_off_the_half_acu_grid" {
+  command = plan
+
+  variables {
+    cluster = { max_capacity = 8.3 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_backup_retention_of_40_days" {
+  command = plan
+
+  variables {
+    cluster = { backup_retention_days = 40 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_three_readers" {
+  command = plan
+
+  variables {
+    cluster = { reader_count = 3 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_more_readers_than_spare_azs" {
+  command = plan
+
+  variables {
+    availability_zones = ["ap-southeast-1a", "ap-southeast-1b"]
+    cluster            = { reader_count = 2 }
+  }
+
+  expect_failures = [aws_rds_cluster.this]
+}
+
+run "rejects_performance_insights_retention_of_30_days" {
+  command = plan
+
+  variables {
+    cluster = { performance_insights_retention_days = 30 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_monitoring_interval_of_20_seconds" {
+  command = plan
+
+  variables {
+    cluster = { monitoring_interval = 20 }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_engine_version_that_is_not_16_x" {
+  command = plan
+
+  variables {
+    cluster = { engine_version = "16" }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_kms_alias_instead_of_key_arn" {
+  command = plan
+
+  variables {
+    kms_key_arns = {
+      data    = "arn:aws:kms:ap-southeast-1:123456789012:alias/lookcard-test-data"
+      secrets = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+    }
+  }
+
+  expect_failures = [var.kms_key_arns]
+}

@@ -1,0 +1,201 @@
+# Two roles per service, both assumable only by ECS tasks of this account:
+# the execution role (pull the image, write the logs, read the secrets) and
+# the task role (what the application itself may do). Inline policies only,
+# made exclusive so that nothing attached outside this module survives.
+
+locals {
+  ecs_tasks_trust = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "EcsTasksOfThisAccount"
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = var.account_id }
+      }
+    }]
+  })
+
+  secret_arns = sort([for s in values(var.secrets) : s.arn])
+
+  execution_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "EcrAuthorizationTokenHasNoResource"
+          Effect   = "Allow"
+          Action   = "ecr:GetAuthorizationToken"
+          Resource = "*"
+        },
+        {
+          Sid      = "PullOwnRepositoryOnly"
+          Effect   = "Allow"
+          Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+          Resource = local.ecr_repository_arn
+        },
+        {
+          Sid      = "WriteOwnLogGroupOnly"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource = "${local.log_group_arn}:*"
+        },
+      ],
+      length(local.secret_arns) == 0 ? [] : [{
+        Sid      = "ReadOwnSecretsOnly"
+        Effect   = "Allow"
+        Action   = "secretsmanager:GetSecretValue"
+        Resource = local.secret_arns
+      }],
+      length(local.secret_arns) == 0 ? [] : [{
+        Sid      = "DecryptSecretsThroughSecretsManagerOnly"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = var.secrets_kms_key_arn
+        Condition = {
+          StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" }
+        }
+      }],
+    )
+  })
+
+  task_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [{
+        Sid      = "XRayHasNoResourceLevelPermissions"
+        Effect   = "Allow"
+        Action   = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+        Resource = "*"
+      }],
+      length(var.permissions.dynamodb_arns) == 0 ? [] : [{
+        Sid    = "OwnTablesItems"
+        Effect = "Allow"
+        Action = [
+          "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+          "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem",
+        ]
+        Resource = sort(var.permissions.dynamodb_arns)
+      }],
+      length(var.permissions.dynamodb_arns) == 0 ? [] : [{
+        Sid      = "OwnTablesStreams"
+        Effect   = "Allow"
+        Action   = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+        Resource = sort([for a in var.permissions.dynamodb_arns : "${a}/stream/*"])
+      }],
+      length(var.permissions.kms_key_arns) == 0 ? [] : [{
+        Sid      = "OwnKeys"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+        Resource = sort(var.permissions.kms_key_arns)
+      }],
+      var.permissions.rds_db_user_arn == null ? [] : [{
+        Sid      = "OwnDatabaseUserOnly"
+        Effect   = "Allow"
+        Action   = "rds-db:connect"
+        Resource = var.permissions.rds_db_user_arn
+      }],
+      length(var.permissions.elasticache_arns) == 0 ? [] : [{
+        Sid      = "OwnCacheOnly"
+        Effect   = "Allow"
+        Action   = "elasticache:Connect"
+        Resource = sort(var.permissions.elasticache_arns)
+      }],
+      var.enable_execute_command ? [{
+        Sid    = "EcsExecSessionChannelsHaveNoResource"
+        Effect = "Allow"
+        Action = [
+          "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
+        ]
+        Resource = "*"
+      }] : [],
+    )
+  })
+}
+
+# --- Execution role ----------------------------------------------------------
+
+resource "aws_iam_role" "execution" {
+  name               = local.execution_role_name
+  description        = "ECS task execution role of ${local.name}: pull its image, write its logs, read its secrets."
+  assume_role_policy = local.ecs_tasks_trust
+
+  tags = merge(local.tags, { Name = local.execution_role_name })
+
+  lifecycle {
+    precondition {
+      condition     = length(local.execution_role_name) <= 64
+      error_message = "Role name ${local.execution_role_name} is longer than IAM's 64 characters: shorten name_prefix or the service name."
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name   = "execution"
+  role   = aws_iam_role.execution.id
+  policy = local.execution_policy
+
+  lifecycle {
+    precondition {
+      condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
+      error_message = "Service ${var.service.name} reads secrets: set secrets_kms_key_arn to the key that encrypts them."
+    }
+  }
+}
+
+resource "aws_iam_role_policies_exclusive" "execution" {
+  role_name    = aws_iam_role.execution.name
+  policy_names = [aws_iam_role_policy.execution.name]
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "execution" {
+  role_name   = aws_iam_role.execution.name
+  policy_arns = []
+}
+
+# --- Task role ---------------------------------------------------------------
+
+resource "aws_iam_role" "task" {
+  name               = local.task_role_name
+  description        = "ECS task role of ${local.name}: what the application may use."
+  assume_role_policy = local.ecs_tasks_trust
+
+  tags = merge(local.tags, { Name = local.task_role_name })
+
+  lifecycle {
+    precondition {
+      condition     = length(local.task_role_name) <= 64
+      error_message = "Role name ${local.task_role_name} is longer than IAM's 64 characters: shorten name_prefix or the service name."
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "task" {
+  name   = "task"
+  role   = aws_iam_role.task.id
+  policy = local.task_policy
+
+  lifecycle {
+    precondition {
+      condition     = var.permissions.rds_db_user_arn == null || (var.service.database && endswith(coalesce(var.permissions.rds_db_user_arn, "-"), "/${var.service.name}"))
+      error_message = "permissions.rds_db_user_arn must be the service's own database user (…:dbuser:<resource-id>/${var.service.name}) and the catalog entry must declare database = true."
+    }
+
+    precondition {
+      condition     = length(var.permissions.elasticache_arns) == 0 || var.service.redis
+      error_message = "permissions.elasticache_arns is set but the catalog entry of ${var.service.name} does not declare redis = true."
+    }
+  }
+}
+
+resource "aws_iam_role_policies_exclusive" "task" {
+  role_name    = aws_iam_role.task.name
+  policy_names = [aws_iam_role_policy.task.name]
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "task" {
+  role_name   = aws_iam_role.task.name
+  policy_arns = []
+}

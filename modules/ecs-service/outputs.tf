@@ -1,0 +1,64 @@
+output "service_name" {
+  description = "Name of the ECS service (null for a job, which has none)."
+  value       = local.is_job ? null : aws_ecs_service.this[0].name
+}
+
+output "task_definition_family" {
+  description = "Task definition family, lookcard-<env>-<service>."
+  value       = aws_ecs_task_definition.this.family
+}
+
+output "task_definition_arn" {
+  description = "ARN of the task definition revision this plan registers."
+  value       = aws_ecs_task_definition.this.arn
+}
+
+output "execution_role_arn" {
+  description = "ARN of the task execution role."
+  value       = aws_iam_role.execution.arn
+}
+
+output "task_role_arn" {
+  description = "ARN of the task role (what the application may use)."
+  value       = aws_iam_role.task.arn
+}
+
+output "execution_role_name" {
+  description = "Name of the task execution role, known at plan time (key and secret policies can name it)."
+  value       = aws_iam_role.execution.name
+}
+
+output "task_role_name" {
+  description = "Name of the task role, known at plan time (key and secret policies can name it)."
+  value       = aws_iam_role.task.name
+}
+
+output "log_group_name" {
+  description = "CloudWatch log group of the app and X-Ray containers."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+output "log_group_arn" {
+  description = "ARN of the log group, known at plan time (without the trailing :*)."
+  value       = local.log_group_arn
+}
+
+output "schedule_name" {
+  description = "EventBridge Scheduler schedule of a job (null for other kinds)."
+  value       = local.job_enabled ? aws_scheduler_schedule.this[0].name : null
+}
+
+output "dead_letter_queue_arn" {
+  description = "ARN of a job's dead-letter queue of failed invocations (null for other kinds)."
+  value       = local.job_enabled ? aws_sqs_queue.dead_letter[0].arn : null
+}
+
+output "discovery_service_arn" {
+  description = "ARN of the Cloud Map service the tasks register in (null when not registered)."
+  value       = local.discovery_enabled ? aws_service_discovery_service.this[0].arn : null
+}
+
+output "discovery_name" {
+  description = "Cloud Map service the tasks register in, as its ARN (the interface agreed for the root; same value as discovery_service_arn), null when not registered."
+  value       = local.discovery_enabled ? aws_service_discovery_service.this[0].arn : null
+}

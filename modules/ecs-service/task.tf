@@ -1,0 +1,148 @@
+# The task definition: the app container (read-only root filesystem, non-root
+# user, secrets only through Secrets Manager) and the X-Ray daemon sidecar.
+
+locals {
+  app_log_prefix  = "app"
+  xray_log_prefix = "xray"
+
+  # Writable scratch space: the root filesystem is read-only. ECS Exec's agent
+  # also needs writable state and log directories (it is officially
+  # unsupported on read-only root filesystems; these mounts are the known
+  # workaround), so they are added only when ECS Exec is on.
+  scratch_volumes = merge(
+    { tmp = "/tmp" },
+    var.enable_execute_command ? {
+      ssm-state      = "/var/lib/amazon/ssm"
+      ssm-logs       = "/var/log/amazon/ssm"
+      managed-agents = "/managed-agents"
+    } : {},
+  )
+
+  app_environment = merge(var.environment_variables, {
+    AWS_XRAY_DAEMON_ADDRESS = "127.0.0.1:2000"
+  })
+
+  app_container = merge(
+    {
+      name                   = local.app_container_name
+      image                  = "${var.image.repository_url}:${var.image.tag}"
+      essential              = true
+      readonlyRootFilesystem = true
+      user                   = "10001"
+      linuxParameters        = { initProcessEnabled = true }
+
+      portMappings = local.listens ? [{
+        name          = "${var.service.name}-${var.service.port}"
+        containerPort = var.service.port
+        hostPort      = var.service.port
+        protocol      = "tcp"
+      }] : []
+
+      environment = [for k in sort(keys(local.app_environment)) : { name = k, value = local.app_environment[k] }]
+      secrets     = [for k in sort(keys(var.secrets)) : { name = local.secret_env_names[k], valueFrom = var.secrets[k].arn }]
+
+      mountPoints = [for v in sort(keys(local.scratch_volumes)) : {
+        sourceVolume  = v
+        containerPath = local.scratch_volumes[v]
+        readOnly      = false
+      }]
+      volumesFrom = []
+
+      logConfiguration = {
+        logDriver = "awslogs"
+        options = {
+          awslogs-group         = local.log_group_name
+          awslogs-region        = var.region
+          awslogs-stream-prefix = local.app_log_prefix
+        }
+      }
+    },
+    local.http ? {
+      healthCheck = {
+        command     = ["CMD-SHELL", "curl -f http://localhost:${var.service.port}${coalesce(var.service.health_check, "/health")} || exit 1"]
+        interval    = 30
+        timeout     = 5
+        retries     = 3
+        startPeriod = min(var.health_check_grace_period_seconds, 300)
+      }
+    } : {},
+  )
+
+  # Not essential: losing traces must not take the service down; ECS restarts it.
+  xray_container = {
+    name                   = local.xray_container_name
+    image                  = var.xray.image
+    essential              = false
+    readonlyRootFilesystem = true
+    user                   = "1337"
+    cpu                    = var.xray.cpu
+    memory                 = var.xray.memory
+    restartPolicy          = { enabled = true }
+
+    portMappings = [{
+      containerPort = 2000
+      hostPort      = 2000
+      protocol      = "udp"
+    }]
+    environment = []
+    mountPoints = []
+    volumesFrom = []
+
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = local.log_group_name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = local.xray_log_prefix
+      }
+    }
+  }
+}
+
+resource "aws_ecs_task_definition" "this" {
+  family                   = local.task_definition_family
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = tostring(var.service.capacity.cpu)
+  memory                   = tostring(var.service.capacity.memory)
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  container_definitions = jsonencode([local.app_container, local.xray_container])
+
+  dynamic "volume" {
+    for_each = sort(keys(local.scratch_volumes))
+    content {
+      name = volume.value
+    }
+  }
+
+  tags = local.tags
+
+  lifecycle {
+    precondition {
+      condition     = !local.is_job || var.scheduled_job != null
+      error_message = "Service ${var.service.name} is a job: set scheduled_job (at least dead_letter_kms_key_arn) so that its schedule has a retry policy and an encrypted dead-letter queue."
+    }
+
+    precondition {
+      condition     = var.load_balancer == null || (local.listens && !local.is_job)
+      error_message = "load_balancer needs a service that listens (service.port) and is not a job."
+    }
+
+    precondition {
+      condition     = length(setintersection(keys(var.environment_variables), values(local.secret_env_names))) == 0
+      error_message = "environment_variables and secrets both define ${join(", ", setintersection(keys(var.environment_variables), values(local.secret_env_names)))}: a secret must come only from secrets."
+    }
+
+    precondition {
+      condition     = var.xray.cpu < var.service.capacity.cpu && var.xray.memory < var.service.capacity.memory
+      error_message = "The X-Ray sidecar (cpu ${var.xray.cpu}, memory ${var.xray.memory}) must leave room for the app in the task (cpu ${var.service.capacity.cpu}, memory ${var.service.capacity.memory}): lower xray or raise the catalog capacity."
+    }
+  }
+}
