@@ -206,3 +206,82 @@ variable "bastion" {
   default  = {}
   nullable = false
 }
+
+variable "aurora" {
+  description = "Aurora PostgreSQL Serverless v2 settings of the environment (see modules/aurora-postgres for every field and its default)."
+  type = object({
+    engine_version                      = optional(string, "16.6")
+    min_capacity                        = optional(number, 0.5)
+    max_capacity                        = optional(number, 8)
+    reader_count                        = optional(number, 0)
+    backup_retention_days               = optional(number, 7)
+    deletion_protection                 = optional(bool, false)
+    skip_final_snapshot                 = optional(bool, true)
+    performance_insights_retention_days = optional(number, 7)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.aurora.min_capacity >= 0.5 && var.aurora.min_capacity <= var.aurora.max_capacity && var.aurora.max_capacity <= 256
+    error_message = "aurora capacity must satisfy 0.5 <= min_capacity <= max_capacity <= 256 ACU."
+  }
+
+  validation {
+    condition     = var.aurora.backup_retention_days >= 1 && var.aurora.backup_retention_days <= 35
+    error_message = "aurora.backup_retention_days must be from 1 to 35."
+  }
+}
+
+variable "redis" {
+  description = "ElastiCache Redis settings: node type, replicas (one per extra AZ), multi-AZ failover, snapshot retention."
+  type = object({
+    node_type               = optional(string, "cache.t4g.micro")
+    replicas                = optional(number, 0)
+    multi_az                = optional(bool, false)
+    snapshot_retention_days = optional(number, 0)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = can(regex("^cache\\.(t4g|t3|m6g|m7g|r6g|r7g|m5|r5)\\.[a-z0-9]+$", var.redis.node_type))
+    error_message = "redis.node_type must be a Redis node type of a supported family (cache.t4g, t3, m6g, m7g, r6g, r7g, m5, r5), e.g. cache.t4g.micro."
+  }
+}
+
+variable "dynamodb" {
+  description = "DynamoDB settings: deletion protection (on in production)."
+  type = object({
+    deletion_protection = optional(bool, false)
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "compute" {
+  description = "ECS settings of the environment: Container Insights, the Fargate/Spot mix, ECS Exec, scheduled scaling to zero outside Singapore working hours, and an image tag override."
+  type = object({
+    container_insights = optional(string, "disabled")
+    capacity_strategy = optional(object({
+      fargate_base   = optional(number, 1)
+      fargate_weight = optional(number, 1)
+      spot_weight    = optional(number, 0)
+    }), {})
+    enable_execute_command = optional(bool, false)
+    scheduled_scaling      = optional(bool, false)
+    image_tag              = optional(string)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = contains(["enhanced", "enabled", "disabled"], var.compute.container_insights)
+    error_message = "compute.container_insights must be enhanced, enabled or disabled."
+  }
+
+  validation {
+    condition     = var.compute.image_tag == null || can(regex("^[A-Za-z0-9_.-]{1,128}$", coalesce(var.compute.image_tag, "x")))
+    error_message = "compute.image_tag must be a valid image tag (letters, digits, '_', '.', '-')."
+  }
+}

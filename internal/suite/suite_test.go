@@ -197,6 +197,7 @@ func TestOfflinePlanEveryEnvironment(t *testing.T) {
 				t.Errorf("unexpected plan summary: %+v", res)
 			}
 			checkPlanJSON(t, res.PlanJSON, env)
+			checkGuarantees(t, env, res.PlanJSON)
 		})
 	}
 }

@@ -9,6 +9,7 @@ locals {
     aurora     = "Aurora PostgreSQL: only from RDS Proxy, the bastion and migration tasks"
     redis      = "ElastiCache Redis: only from services that declare Redis"
     migrations = "Database migration tasks"
+    app-runner = "App Runner VPC connector of the web app: outbound HTTPS only"
   }
 
   public_services = { for n, s in var.services : n => s if s.exposure == "public" && s.port != null }
@@ -113,9 +114,9 @@ resource "aws_vpc_security_group_egress_rule" "service" {
 # AWS APIs (through the VPC endpoints) and third-party APIs (through NAT)
 # speak HTTPS; this is egress only.
 resource "aws_vpc_security_group_egress_rule" "service_https" {
-  for_each = merge(var.services, { migrations = null })
+  for_each = merge(var.services, { migrations = null, app-runner = null })
 
-  security_group_id = each.key == "migrations" ? aws_security_group.component["migrations"].id : aws_security_group.service[each.key].id
+  security_group_id = contains(["migrations", "app-runner"], each.key) ? aws_security_group.component[each.key].id : aws_security_group.service[each.key].id
   description       = "HTTPS to AWS APIs and third parties"
   ip_protocol       = "tcp"
   from_port         = 443

@@ -32,3 +32,8 @@ output "ingress_rules" {
   description = "Every service ingress rule as <service>/from-<source>: the derived who-talks-to-whom, for review and tests."
   value       = sort(keys(local.service_ingress))
 }
+
+output "app_runner_security_group_id" {
+  description = "Security group of the App Runner VPC connector."
+  value       = aws_security_group.component["app-runner"].id
+}

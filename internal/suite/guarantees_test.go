@@ -1,0 +1,234 @@
+package suite
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// planned is one managed resource of a saved offline plan.
+type planned struct {
+	Address string
+	Type    string
+	After   map[string]any
+	Unknown map[string]any // after_unknown: true where the value is known only after apply
+}
+
+// set reports whether attribute k is configured: a known non-null value, or
+// one that is known only after apply (such as a KMS key ARN).
+func (p planned) set(k string) bool {
+	if v, ok := p.After[k]; ok && v != nil && v != "" {
+		return true
+	}
+	return p.Unknown[k] == true
+}
+
+func loadPlan(t *testing.T, path string) []planned {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		ResourceChanges []struct {
+			Address string `json:"address"`
+			Mode    string `json:"mode"`
+			Type    string `json:"type"`
+			Change  struct {
+				After        map[string]any `json:"after"`
+				AfterUnknown map[string]any `json:"after_unknown"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	var out []planned
+	for _, rc := range raw.ResourceChanges {
+		if rc.Mode == "managed" {
+			out = append(out, planned{rc.Address, rc.Type, rc.Change.After, rc.Change.AfterUnknown})
+		}
+	}
+	return out
+}
+
+func ofType(ps []planned, typ string) []planned {
+	var out []planned
+	for _, p := range ps {
+		if p.Type == typ {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func first(v any) map[string]any {
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		m, _ := l[0].(map[string]any)
+		return m
+	}
+	return nil
+}
+
+// guarantee is one rule an environment's plan must satisfy.
+type guarantee struct {
+	name  string
+	envs  []string // empty: every environment
+	check func(ps []planned) error
+}
+
+var guarantees = []guarantee{
+	{"exactly six ECS clusters", nil, func(ps []planned) error {
+		if n := len(ofType(ps, "aws_ecs_cluster")); n != 6 {
+			return fmt.Errorf("%d clusters", n)
+		}
+		return nil
+	}},
+	{"22 or more ECS services and scheduled jobs", nil, func(ps []planned) error {
+		n := len(ofType(ps, "aws_ecs_service")) + len(ofType(ps, "aws_scheduler_schedule"))
+		if n < 22 {
+			return fmt.Errorf("%d services and jobs", n)
+		}
+		return nil
+	}},
+	{"every log group is KMS-encrypted with a retention", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_cloudwatch_log_group") {
+			if !p.set("kms_key_id") || !p.set("retention_in_days") {
+				return fmt.Errorf("%s lacks kms_key_id or retention", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"Aurora is PostgreSQL 16.6, encrypted, IAM auth, never public", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_rds_cluster") {
+			if p.After["engine"] != "aurora-postgresql" || p.After["engine_version"] != "16.6" || p.After["storage_encrypted"] != true || p.After["iam_database_authentication_enabled"] != true {
+				return fmt.Errorf("%s: %v %v encrypted=%v iam=%v", p.Address, p.After["engine"], p.After["engine_version"], p.After["storage_encrypted"], p.After["iam_database_authentication_enabled"])
+			}
+		}
+		for _, p := range ofType(ps, "aws_rds_cluster_instance") {
+			if p.After["publicly_accessible"] != false || p.After["instance_class"] != "db.serverless" {
+				return fmt.Errorf("%s: public=%v class=%v", p.Address, p.After["publicly_accessible"], p.After["instance_class"])
+			}
+		}
+		return nil
+	}},
+	{"Redis encrypts at rest and in transit", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_elasticache_replication_group") {
+			// The provider types at_rest_encryption_enabled as a string.
+			if p.After["at_rest_encryption_enabled"] != "true" || p.After["transit_encryption_enabled"] != true || p.After["transit_encryption_mode"] != "required" {
+				return fmt.Errorf("%s is not encrypted", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"every DynamoDB table has PITR and a customer-managed key", nil, func(ps []planned) error {
+		tables := ofType(ps, "aws_dynamodb_table")
+		if len(tables) < 5 {
+			return fmt.Errorf("only %d tables", len(tables))
+		}
+		for _, p := range tables {
+			pitr, sse := first(p.After["point_in_time_recovery"]), first(p.After["server_side_encryption"])
+			if pitr["enabled"] != true || sse["enabled"] != true {
+				return fmt.Errorf("%s: pitr=%v sse=%v", p.Address, pitr, sse)
+			}
+		}
+		return nil
+	}},
+	{"no task gets a public IP", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_ecs_service") {
+			if nc := first(p.After["network_configuration"]); nc["assign_public_ip"] != false {
+				return fmt.Errorf("%s assigns a public IP", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"production: Container Insights enhanced", []string{"production"}, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_ecs_cluster") {
+			if s := first(p.After["setting"]); s["value"] != "enhanced" {
+				return fmt.Errorf("%s: containerInsights %v", p.Address, s["value"])
+			}
+		}
+		return nil
+	}},
+	{"production: a writer and two readers in three AZs", []string{"production"}, func(ps []planned) error {
+		azs := map[any]bool{}
+		for _, p := range ofType(ps, "aws_rds_cluster_instance") {
+			azs[p.After["availability_zone"]] = true
+		}
+		if len(ofType(ps, "aws_rds_cluster_instance")) != 3 || len(azs) != 3 {
+			return fmt.Errorf("instances in AZs %v", azs)
+		}
+		return nil
+	}},
+	{"production and staging: deletion protection and final snapshot", []string{"production", "staging"}, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_rds_cluster") {
+			if p.After["deletion_protection"] != true || p.After["skip_final_snapshot"] != false {
+				return fmt.Errorf("%s: deletion_protection=%v skip_final_snapshot=%v", p.Address, p.After["deletion_protection"], p.After["skip_final_snapshot"])
+			}
+		}
+		return nil
+	}},
+	{"production: 35-day backups and table deletion protection", []string{"production"}, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_rds_cluster") {
+			if p.After["backup_retention_period"] != float64(35) {
+				return fmt.Errorf("%s keeps backups %v days", p.Address, p.After["backup_retention_period"])
+			}
+		}
+		for _, p := range ofType(ps, "aws_dynamodb_table") {
+			if p.After["deletion_protection_enabled"] != true {
+				return fmt.Errorf("%s is not deletion-protected", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"production and staging: Redis multi-AZ with automatic failover", []string{"production", "staging"}, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_elasticache_replication_group") {
+			if p.After["automatic_failover_enabled"] != true || p.After["multi_az_enabled"] != true {
+				return fmt.Errorf("%s: failover=%v multi_az=%v", p.Address, p.After["automatic_failover_enabled"], p.After["multi_az_enabled"])
+			}
+		}
+		return nil
+	}},
+	{"production: no ECS Exec and no scheduled scaling", []string{"production"}, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_ecs_service") {
+			if p.After["enable_execute_command"] == true {
+				return fmt.Errorf("%s allows ECS Exec", p.Address)
+			}
+		}
+		if n := len(ofType(ps, "aws_appautoscaling_scheduled_action")); n != 0 {
+			return fmt.Errorf("%d scheduled scaling actions", n)
+		}
+		return nil
+	}},
+	{"develop, testing, sandbox: services scale to zero outside working hours", []string{"develop", "testing", "sandbox"}, func(ps []planned) error {
+		down := 0
+		for _, p := range ofType(ps, "aws_appautoscaling_scheduled_action") {
+			if a := first(p.After["scalable_target_action"]); a["max_capacity"] == "0" || a["max_capacity"] == float64(0) {
+				if p.After["timezone"] != "Asia/Singapore" {
+					return fmt.Errorf("%s is not in Singapore time", p.Address)
+				}
+				down++
+			}
+		}
+		if services := len(ofType(ps, "aws_ecs_service")); down != services {
+			return fmt.Errorf("%d scale-down actions for %d services", down, services)
+		}
+		return nil
+	}},
+}
+
+func checkGuarantees(t *testing.T, env, planJSON string) {
+	ps := loadPlan(t, planJSON)
+	for _, g := range guarantees {
+		if len(g.envs) > 0 && !strings.Contains(","+strings.Join(g.envs, ",")+",", ","+env+",") {
+			continue
+		}
+		t.Run(g.name, func(t *testing.T) {
+			if err := g.check(ps); err != nil {
+				t.Errorf("%s: %v", env, err)
+			}
+		})
+	}
+}
