@@ -24,7 +24,7 @@ module "catalog" {
   source = "./modules/catalog"
 
   environment = var.environment
-  services    = yamldecode(file("${path.module}/catalog/services.yaml")).services
+  services    = yamldecode(file(var.catalog_file == "" ? "${path.module}/catalog/services.yaml" : var.catalog_file)).services
 }
 
 locals {

@@ -16,8 +16,8 @@ variable "preview" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^([a-z][a-z0-9-]{0,10}[a-z0-9])?$", var.preview))
-    error_message = "preview must be empty or a slug of 2-12 lower-case letters, digits and dashes starting with a letter (lookcard derives it from the branch)."
+    condition     = can(regex("^([a-z][a-z0-9-]{0,9}[a-z0-9])?$", var.preview))
+    error_message = "preview must be empty or a slug of 2-11 lower-case letters, digits and dashes starting with a letter (lookcard derives it from the branch)."
   }
 }
 
@@ -283,5 +283,17 @@ variable "compute" {
   validation {
     condition     = var.compute.image_tag == null || can(regex("^[A-Za-z0-9_.-]{1,128}$", coalesce(var.compute.image_tag, "x")))
     error_message = "compute.image_tag must be a valid image tag (letters, digits, '_', '.', '-')."
+  }
+}
+
+variable "catalog_file" {
+  type        = string
+  description = "Service catalog to read instead of catalog/services.yaml (scale benchmarks use a synthetic one); empty for the real catalog."
+  default     = ""
+  nullable    = false
+
+  validation {
+    condition     = var.catalog_file == "" || can(regex("\\.(ya?ml|json)$", var.catalog_file))
+    error_message = "catalog_file must be empty or a .yaml, .yml or .json file."
   }
 }

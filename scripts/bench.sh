@@ -10,3 +10,6 @@ go test -run '^$' -bench 'LoadAWSSchema|GetProviderSchema' -benchtime 5x -benchm
 
 echo "== Offline plan wall time per environment (lookcard plan --offline)"
 go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite
+
+echo "== Scale: offline plan time and resource count, real catalog vs 200 synthetic services"
+go test -run '^$' -bench 'CatalogScale' -benchtime 1x -timeout 60m ./internal/suite

@@ -132,3 +132,13 @@ run "rejects_log_retention_cloudwatch_does_not_offer" {
 
   expect_failures = [var.logs]
 }
+
+run "rejects_a_preview_slug_too_long_for_aws_names" {
+  command = plan
+
+  variables {
+    preview = "feature-login"
+  }
+
+  expect_failures = [var.preview]
+}

@@ -132,8 +132,8 @@ func TestEnvCommandShowsResolution(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &info); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"environment": "sandbox", "preview": "feature-logi", "stack": "sandbox-feature-logi",
-		"state_key": "sandbox/feature-logi/terraform.tfstate", "offline": true}
+	want := map[string]any{"environment": "sandbox", "preview": "feature-1b4", "stack": "sandbox-feature-1b4",
+		"state_key": "sandbox/feature-1b4/terraform.tfstate", "offline": true}
 	for k, v := range want {
 		if info[k] != v {
 			t.Errorf("%s = %v, want %v", k, info[k], v)

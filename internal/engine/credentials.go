@@ -25,10 +25,16 @@ func Credentials() (bool, string) {
 	if profile == "" {
 		profile = DefaultProfile
 	}
+	// The config file names sections "[profile NAME]", except the default
+	// profile, which is plain "[default]" there too.
+	configHeader := "[profile " + profile + "]"
+	if profile == "default" {
+		configHeader = "[default]"
+	}
 	home, _ := os.UserHomeDir()
 	files := []struct{ env, def, header string }{
 		{"AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials"), "[" + profile + "]"},
-		{"AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config"), "[profile " + profile + "]"},
+		{"AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config"), configHeader},
 	}
 	for _, f := range files {
 		path := os.Getenv(f.env)

@@ -3,6 +3,8 @@
 package environment
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -11,9 +13,9 @@ import (
 // Names are the five environments, in promotion order.
 var Names = []string{"develop", "testing", "staging", "production", "sandbox"}
 
-// MaxSlug keeps preview names inside AWS's shortest name limits (ALB and
-// target group names are 32 characters: "lookcard-sbx-" + slug + "-alb").
-const MaxSlug = 12
+// MaxSlug keeps preview names inside AWS's shortest name limits: App Runner
+// configuration names are at most 32 characters ("lookcard-sandbox-" + slug + "-web").
+const MaxSlug = 11
 
 // Target is what one run of the tooling acts on.
 type Target struct {
@@ -80,21 +82,22 @@ func target(env, branch, preview string) Target {
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // Slug turns a branch name into a short DNS- and AWS-name-safe label:
-// lower case, runs of other characters become "-", at most MaxSlug long.
+// lower case, runs of other characters become "-", starting with a letter.
+// A label longer than MaxSlug is cut to MaxSlug-4 characters plus "-" and 3 hex
+// digits of the branch's SHA-1, so that long branches sharing a prefix
+// still get their own state key.
 func Slug(branch string) (string, error) {
 	s := nonSlug.ReplaceAllString(strings.ToLower(branch), "-")
 	s = strings.Trim(s, "-")
-	if len(s) > MaxSlug {
-		s = strings.TrimRight(s[:MaxSlug], "-")
-	}
 	if s == "" {
 		return "", fmt.Errorf("branch %q has no letters or digits to name a sandbox preview after: rename the branch or pass --env", branch)
 	}
 	if s[0] >= '0' && s[0] <= '9' {
 		s = "b" + s
-		if len(s) > MaxSlug {
-			s = s[:MaxSlug]
-		}
+	}
+	if len(s) > MaxSlug {
+		sum := sha1.Sum([]byte(branch))
+		s = strings.TrimRight(s[:MaxSlug-4], "-") + "-" + hex.EncodeToString(sum[:])[:3]
 	}
 	return s, nil
 }

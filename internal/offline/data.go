@@ -80,12 +80,27 @@ func builtins(typeName, region string) map[string]any {
 	return nil
 }
 
+// zoneDirections are the direction words AZ IDs abbreviate to two letters;
+// any other word keeps its first letter (ap-south-1 is aps1, ap-southeast-1
+// apse1).
+var zoneDirections = map[string]string{"southeast": "se", "northeast": "ne", "southwest": "sw", "northwest": "nw"}
+
+// zoneID builds the n-th AZ ID of region the way AWS names them, e.g.
+// apse1-az1 for ap-southeast-1, use1-az1 for us-east-1.
 func zoneID(region string, n int) string {
 	short := region
-	if parts := strings.Split(region, "-"); len(parts) == 3 {
-		short = parts[0] + parts[1][:1] + parts[2]
+	if parts := strings.Split(region, "-"); len(parts) >= 3 {
+		short = parts[0]
+		for _, p := range parts[1 : len(parts)-1] {
+			if d, ok := zoneDirections[p]; ok {
+				short += d
+			} else if p != "" {
+				short += p[:1]
+			}
+		}
+		short += parts[len(parts)-1]
 	}
-	return fmt.Sprintf("%s-az%d", strings.ReplaceAll(short, "southeast", "se"), n)
+	return fmt.Sprintf("%s-az%d", short, n)
 }
 
 // readData fills every computed top-level attribute the configuration left

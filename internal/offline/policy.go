@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -39,7 +40,9 @@ type statement struct {
 // RenderPolicyDocument renders the configuration of an
 // aws_iam_policy_document data source into IAM policy JSON, as the AWS
 // provider does, so that policies reach the plan as real text that
-// compliance checks can read. One-element lists collapse to a string.
+// compliance checks can read. One-element lists collapse to a string;
+// longer ones of actions, resources and principals are sorted in reverse,
+// as the provider does, while condition values keep their order.
 func RenderPolicyDocument(cfg tftypes.Value) (PolicyDocument, error) {
 	var attrs map[string]tftypes.Value
 	if err := cfg.As(&attrs); err != nil {
@@ -83,10 +86,10 @@ func RenderPolicyDocument(cfg tftypes.Value) (PolicyDocument, error) {
 			return PolicyDocument{}, fmt.Errorf("reading statement blocks: %w", err)
 		}
 	}
-	for _, b := range blocks {
-		st, err := renderStatement(b)
+	for i, b := range blocks {
+		st, err := renderStatement(b, doc.Version)
 		if err != nil {
-			return PolicyDocument{}, err
+			return PolicyDocument{}, fmt.Errorf("statement %d: %w", i, err)
 		}
 		doc.Statement = upsert(doc.Statement, st)
 	}
@@ -135,36 +138,60 @@ func upsert(list []*statement, st *statement) []*statement {
 	return append(list, st)
 }
 
-func renderStatement(b tftypes.Value) (*statement, error) {
+func renderStatement(b tftypes.Value, version string) (*statement, error) {
 	var a map[string]tftypes.Value
 	if err := b.As(&a); err != nil {
 		return nil, fmt.Errorf("reading statement: %w", err)
+	}
+	resources, err := policyVars(strs(a["resources"], true), version)
+	if err != nil {
+		return nil, fmt.Errorf("resources: %w", err)
+	}
+	notResources, err := policyVars(strs(a["not_resources"], true), version)
+	if err != nil {
+		return nil, fmt.Errorf("not_resources: %w", err)
 	}
 	st := &statement{
 		Sid:         str(a["sid"]),
 		Effect:      str(a["effect"]),
 		Action:      collapse(strs(a["actions"], true)),
 		NotAction:   collapse(strs(a["not_actions"], true)),
-		Resource:    collapse(strs(a["resources"], true)),
-		NotResource: collapse(strs(a["not_resources"], true)),
+		Resource:    collapse(resources),
+		NotResource: collapse(notResources),
 	}
 	if st.Effect == "" {
 		st.Effect = "Allow"
 	}
-	var err error
-	if st.Principal, err = principals(a["principals"]); err != nil {
-		return nil, err
+	if st.Principal, err = principals(a["principals"], version); err != nil {
+		return nil, fmt.Errorf("principals: %w", err)
 	}
-	if st.NotPrincipal, err = principals(a["not_principals"]); err != nil {
-		return nil, err
+	if st.NotPrincipal, err = principals(a["not_principals"], version); err != nil {
+		return nil, fmt.Errorf("not_principals: %w", err)
 	}
-	if st.Condition, err = conditions(a["condition"]); err != nil {
-		return nil, err
+	if st.Condition, err = conditions(a["condition"], version); err != nil {
+		return nil, fmt.Errorf("condition: %w", err)
 	}
 	return st, nil
 }
 
-func principals(v tftypes.Value) (any, error) {
+// policyVarEscape is the provider's escape for IAM policy variables:
+// "&{aws:username}" in the configuration, where "${...}" would be HCL
+// interpolation, renders as "${aws:username}".
+var policyVarEscape = strings.NewReplacer("&{", "${")
+
+// policyVars applies policyVarEscape to list in place. Version 2008-10-17
+// has no policy variables, so the provider rejects the escape there.
+func policyVars(list []string, version string) ([]string, error) {
+	for i, s := range list {
+		if version == "2008-10-17" && strings.Contains(s, "&{") {
+			return nil, fmt.Errorf("found &{ sequence in (%s), which is not supported in document version 2008-10-17", s)
+		}
+		list[i] = policyVarEscape.Replace(s)
+	}
+	return list, nil
+}
+
+func principals(v tftypes.Value, version string) (any, error) {
 	blocks, err := elems(v)
 	if err != nil || len(blocks) == 0 {
 		return nil, err
@@ -183,28 +210,51 @@ func principals(v tftypes.Value) (any, error) {
 		return "*", nil
 	}
 	for typ, ids := range merged {
-		sort.Strings(ids)
+		// Sorted before the escape is applied, as the provider does.
+		reverseSort(ids)
+		if ids, err = policyVars(ids, version); err != nil {
+			return nil, err
+		}
 		out[typ] = collapse(ids)
 	}
 	return out, nil
 }
 
-func conditions(v tftypes.Value) (any, error) {
+func conditions(v tftypes.Value, version string) (any, error) {
 	blocks, err := elems(v)
 	if err != nil || len(blocks) == 0 {
 		return nil, err
 	}
-	out := map[string]map[string]any{}
+	// Blocks with the same test and variable add to one list of values.
+	merged := map[string]map[string][]string{}
 	for _, b := range blocks {
 		var a map[string]tftypes.Value
 		if err := b.As(&a); err != nil {
 			return nil, fmt.Errorf("reading condition: %w", err)
 		}
-		test := str(a["test"])
-		if out[test] == nil {
-			out[test] = map[string]any{}
+		values, err := policyVars(strs(a["values"], false), version)
+		if err != nil {
+			return nil, fmt.Errorf("values: %w", err)
 		}
-		out[test][str(a["variable"])] = collapse(strs(a["values"], false))
+		test, variable := str(a["test"]), str(a["variable"])
+		if merged[test] == nil {
+			merged[test] = map[string][]string{}
+		}
+		merged[test][variable] = append(merged[test][variable], values...)
+	}
+	out := map[string]map[string]any{}
+	for test, vars := range merged {
+		out[test] = map[string]any{}
+		for variable, values := range vars {
+			if values == nil {
+				values = []string{} // an empty list renders as [], not null
+			}
+			if len(values) == 1 {
+				out[test][variable] = values[0]
+			} else {
+				out[test][variable] = values
+			}
+		}
 	}
 	return out, nil
 }
@@ -236,9 +286,15 @@ func strs(v tftypes.Value, sorted bool) []string {
 		out = append(out, str(e))
 	}
 	if sorted {
-		sort.Strings(out)
+		reverseSort(out)
 	}
 	return out
+}
+
+// reverseSort orders a list as the provider's policyDecodeConfigStringList
+// does: sort.Reverse(sort.StringSlice(...)).
+func reverseSort(list []string) {
+	sort.Sort(sort.Reverse(sort.StringSlice(list)))
 }
 
 func collapse(list []string) any {

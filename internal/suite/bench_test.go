@@ -2,10 +2,14 @@ package suite
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"testing"
 
+	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/environment"
 )
 
@@ -23,6 +27,42 @@ func BenchmarkOfflinePlan(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/plan")
+		})
+	}
+}
+
+// BenchmarkCatalogScale plans develop offline with the real catalog and with
+// a synthetic catalog of 200 services, reporting plan time and resource count
+// for each: growth should be roughly linear in the number of services.
+func BenchmarkCatalogScale(b *testing.B) {
+	tl := needB(b)
+	for _, n := range []int{22, 200} {
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "services.yaml")
+			if err := catalog.Synthetic(n).Write(path); err != nil {
+				b.Fatal(err)
+			}
+			var resources int
+			for i := 0; i < b.N; i++ {
+				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--env", "develop", "--offline", "--json", "-C", tl.root)
+				cmd.Env = append(os.Environ(), "TF_VAR_catalog_file="+path)
+				out, err := cmd.Output()
+				if err != nil {
+					b.Fatalf("plan with %d services: %v", n, err)
+				}
+				var res struct {
+					Summary struct {
+						Counts map[string]int `json:"counts"`
+					} `json:"summary"`
+				}
+				if err := json.Unmarshal(out, &res); err != nil {
+					b.Fatal(err)
+				}
+				resources = res.Summary.Counts["create"]
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/plan")
+			b.ReportMetric(float64(resources), "resources")
+			b.ReportMetric(float64(resources)/float64(n), "resources/service")
 		})
 	}
 }

@@ -100,7 +100,7 @@ func (tl tools) run(ctx context.Context, dir string, args ...string) (string, er
 }
 
 func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+	c, cancel := context.WithTimeout(context.Background(), 45*time.Minute)
 	t.Cleanup(cancel)
 	return c
 }

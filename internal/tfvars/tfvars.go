@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"unicode/utf8"
 )
 
 // Check reads path, requires a JSON object, and requires its "environment"
@@ -31,13 +32,16 @@ func Check(path, env string) (map[string]any, error) {
 			line, col := position(b, syn.Offset-1)
 			return nil, fmt.Errorf("%s:%d:%d: malformed JSON: %v", path, line, col, syn)
 		case errors.As(err, &typ):
-			line, col := position(b, typ.Offset-1)
+			// Values nest as any, so only the top level can have the wrong
+			// type; the error's offset is past (some of) it, so point at its
+			// start instead.
+			line, col := position(b, skipSpace(b, 0))
 			return nil, fmt.Errorf("%s:%d:%d: the file must hold one JSON object of variable values", path, line, col)
 		}
 		return nil, fmt.Errorf("%s: malformed JSON: %w", path, err)
 	}
 	if dec.More() {
-		line, col := position(b, dec.InputOffset())
+		line, col := position(b, skipSpace(b, dec.InputOffset()))
 		return nil, fmt.Errorf("%s:%d:%d: unexpected content after the JSON object", path, line, col)
 	}
 	got, ok := vars["environment"].(string)
@@ -50,19 +54,21 @@ func Check(path, env string) (map[string]any, error) {
 	return vars, nil
 }
 
-// position converts a byte offset into a 1-based line and column.
+// skipSpace returns the offset of the first byte at or after offset that
+// is not JSON whitespace.
+func skipSpace(b []byte, offset int64) int64 {
+	for offset < int64(len(b)) && bytes.IndexByte([]byte(" \t\r\n"), b[offset]) >= 0 {
+		offset++
+	}
+	return offset
+}
+
+// position converts a byte offset into a 1-based line and column; the
+// column counts characters, as editors do, not bytes.
 func position(b []byte, offset int64) (int, int) {
-	if offset > int64(len(b)) {
-		offset = int64(len(b))
-	}
-	line, col := 1, 1
-	for _, c := range b[:offset] {
-		if c == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	offset = max(0, min(offset, int64(len(b))))
+	before := b[:offset]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return line, 1 + utf8.RuneCount(before[lineStart:])
 }

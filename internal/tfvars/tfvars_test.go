@@ -9,7 +9,6 @@ import (
 	"testing"
 )
 
-
 func write(t *testing.T, content string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "terraform.develop.tfvars.json")
@@ -100,6 +99,54 @@ func TestCheckMalformedPosition(t *testing.T) {
 			line:    3, col: 1,
 			want: "must hold one JSON object",
 		},
+		{
+			name:    "string at top level",
+			content: `"develop"`,
+			line:    1, col: 1,
+			want: "must hold one JSON object",
+		},
+		{
+			name:    "number at top level after whitespace",
+			content: " \r\n\t 42\n",
+			line:    2, col: 3,
+			want: "must hold one JSON object",
+		},
+		{
+			name:    "long array at top level",
+			content: "  [" + strings.Repeat(`"x", `, 200) + `"y"]`,
+			line:    1, col: 3,
+			want: "must hold one JSON object",
+		},
+		{
+			name:    "trailing content after whitespace",
+			content: "{\"environment\": \"develop\"}\n\n  x",
+			line:    3, col: 3,
+			want: "unexpected content after the JSON object",
+		},
+		{
+			name:    "trailing content after much whitespace",
+			content: "{\"environment\": \"develop\"}" + strings.Repeat(" \n", 3000) + "\t{}",
+			line:    3001, col: 2,
+			want: "unexpected content after the JSON object",
+		},
+		{
+			name:    "trailing content on the same line",
+			content: "{\"environment\": \"develop\"}   {}",
+			line:    1, col: 30,
+			want: "unexpected content after the JSON object",
+		},
+		{
+			name:    "column counts characters, not bytes",
+			content: "{\"environment\": \"develop\", \"owner\": \"Zoë Müller\" \"b\": 2}",
+			line:    1, col: 50, // 52 counting bytes
+			want: "malformed JSON",
+		},
+		{
+			name:    "column counts characters on a later line",
+			content: "{\n  \"environment\": \"develop\",\n  \"名前\": tru\n}",
+			line:    3, col: 12, // 16 counting bytes
+			want: "malformed JSON",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -162,12 +209,10 @@ func TestCheckErrors(t *testing.T) {
 			want:    []string{":2:", "unexpected content after the JSON object"},
 		},
 		{
-			// The reported column is not asserted: see the array case in
-			// TestCheckMalformedPosition for the exact position.
 			name:    "string at top level",
 			content: `"develop"`,
 			env:     "develop",
-			want:    []string{":1:", "must hold one JSON object"},
+			want:    []string{":1:1:", "must hold one JSON object"},
 		},
 		{
 			name:    "empty file",
@@ -219,6 +264,33 @@ func TestCheckUnreadable(t *testing.T) {
 	}
 }
 
+func TestPositionCountsCharacters(t *testing.T) {
+	b := []byte("é\n\tñß€x\n𝄞y")
+	cases := []struct {
+		offset    int64
+		line, col int
+	}{
+		{0, 1, 1},
+		{2, 1, 2}, // after the 2-byte é
+		{3, 2, 1},
+		{4, 2, 2}, // a tab is one character
+		{6, 2, 3},
+		{8, 2, 4},
+		{11, 2, 5}, // after the 3-byte €
+		{13, 3, 1},
+		{17, 3, 2}, // after the 4-byte 𝄞
+		{18, 3, 3},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprint(c.offset), func(t *testing.T) {
+			line, col := position(b, c.offset)
+			if line != c.line || col != c.col {
+				t.Errorf("position(%d) = %d:%d, want %d:%d", c.offset, line, col, c.line, c.col)
+			}
+		})
+	}
+}
+
 func TestPosition(t *testing.T) {
 	b := []byte("ab\ncd\n\nef")
 	cases := []struct {
@@ -233,6 +305,7 @@ func TestPosition(t *testing.T) {
 		{7, 4, 1},
 		{9, 4, 3},
 		{100, 4, 3}, // clamped to the end
+		{-1, 1, 1},  // clamped to the start
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprint(c.offset), func(t *testing.T) {
