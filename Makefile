@@ -22,7 +22,7 @@ LOOKCARD   := $(BIN)/lookcard
 PROVIDER   := $(BIN)/providers/terraform-provider-offline
 ENV_FLAG    = $(if $(ENV),--env $(ENV))
 
-.PHONY: all tools init plan apply refresh fmt validate docs test bench clean
+.PHONY: all tools init plan apply refresh fmt validate docs cost test bench clean
 
 all: tools
 
@@ -49,6 +49,9 @@ init plan apply refresh validate: tools
 
 fmt: tools
 	@$(LOOKCARD) fmt
+
+cost: tools
+	@$(LOOKCARD) cost $(ENV_FLAG) $(ARGS)
 
 docs: tools
 	@$(LOOKCARD) docs

@@ -76,6 +76,7 @@ module "ecs_service" {
     rds_db_user_arn  = each.value.database ? "${module.aurora.proxy_db_connect_arn_prefix}/${replace(each.key, "-", "_")}" : null
     elasticache_arns = each.value.redis ? module.redis.connect_arns : []
   }
+  cpu_architecture       = var.compute.cpu_architecture
   enable_execute_command = var.compute.enable_execute_command
   autoscaling = {
     scheduled_scaling = var.compute.scheduled_scaling ? {} : null

@@ -271,6 +271,9 @@ variable "compute" {
     enable_execute_command = optional(bool, false)
     scheduled_scaling      = optional(bool, false)
     image_tag              = optional(string)
+    # Fargate Spot runs X86_64 only: Spot-heavy environments use X86_64, the
+    # others Graviton (ARM64). Images are built for both.
+    cpu_architecture = optional(string, "ARM64")
   })
   default  = {}
   nullable = false
@@ -278,6 +281,16 @@ variable "compute" {
   validation {
     condition     = contains(["enhanced", "enabled", "disabled"], var.compute.container_insights)
     error_message = "compute.container_insights must be enhanced, enabled or disabled."
+  }
+
+  validation {
+    condition     = contains(["ARM64", "X86_64"], var.compute.cpu_architecture)
+    error_message = "compute.cpu_architecture must be ARM64 or X86_64."
+  }
+
+  validation {
+    condition     = var.compute.capacity_strategy.spot_weight == 0 || var.compute.cpu_architecture == "X86_64"
+    error_message = "Fargate Spot runs X86_64 tasks only: with compute.capacity_strategy.spot_weight > 0 set compute.cpu_architecture to X86_64."
   }
 
   validation {

@@ -26,5 +26,10 @@ bin/lookcard fmt --check
 echo "== actionlint (GitHub Actions workflows)"
 go tool actionlint .github/workflows/*.yml
 
+echo "== offline plan of every environment (the cost, compliance and graph tests read them)"
+for env in develop testing staging production sandbox; do
+  bin/lookcard plan --env "$env" --offline --json > /dev/null
+done
+
 echo "== go test"
 go test -count=1 -timeout 60m ./...

@@ -142,3 +142,13 @@ run "rejects_a_preview_slug_too_long_for_aws_names" {
 
   expect_failures = [var.preview]
 }
+
+run "rejects_spot_with_arm64_tasks" {
+  command = plan
+
+  variables {
+    compute = { cpu_architecture = "ARM64", capacity_strategy = { fargate_weight = 1, spot_weight = 1 } }
+  }
+
+  expect_failures = [var.compute]
+}

@@ -186,14 +186,24 @@ func savePlan(s *session, p *tfjson.Plan) error {
 	if err != nil {
 		return fmt.Errorf("encoding plan JSON: %w", err)
 	}
-	if err := os.WriteFile(s.layout.PlanJSON, b, 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", s.layout.PlanJSON, err)
+	if err := writeAtomic(s.layout.PlanJSON, b); err != nil {
+		return err
 	}
 	m := planMeta{Environment: s.target.Environment, Stack: s.target.Stack(), Branch: s.target.Branch,
 		Commit: s.git.Commit, Dirty: s.git.Dirty, Offline: s.offline, Created: time.Now().UTC()}
 	mb, _ := json.MarshalIndent(m, "", "  ")
-	if err := os.WriteFile(metaPath(s.layout.PlanFile), mb, 0o644); err != nil {
-		return fmt.Errorf("writing plan metadata: %w", err)
+	return writeAtomic(metaPath(s.layout.PlanFile), mb)
+}
+
+// writeAtomic replaces path in one step, so that a reader (the cost, check
+// and graph commands, possibly running alongside) never sees half a file.
+func writeAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("replacing %s: %w", path, err)
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func BenchmarkOfflinePlan(b *testing.B) {
 	}
 }
 
-// BenchmarkCatalogScale plans develop offline with the real catalog and with
+// BenchmarkCatalogScale plans a sandbox preview offline with the real catalog and with
 // a synthetic catalog of 200 services, reporting plan time and resource count
 // for each: growth should be roughly linear in the number of services.
 func BenchmarkCatalogScale(b *testing.B) {
@@ -44,8 +44,9 @@ func BenchmarkCatalogScale(b *testing.B) {
 			}
 			var resources int
 			for i := 0; i < b.N; i++ {
-				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--env", "develop", "--offline", "--json", "-C", tl.root)
-				cmd.Env = append(os.Environ(), "TF_VAR_catalog_file="+path)
+				// A preview stack of its own, so the environments' saved plans stay theirs.
+				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--offline", "--json", "-C", tl.root)
+				cmd.Env = append(os.Environ(), "TF_VAR_catalog_file="+path, fmt.Sprintf("LOOKCARD_BRANCH=scale-%d", n))
 				out, err := cmd.Output()
 				if err != nil {
 					b.Fatalf("plan with %d services: %v", n, err)
