@@ -13,3 +13,9 @@ go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite
 
 echo "== Scale: offline plan time and resource count, real catalog vs 200 synthetic services"
 go test -run '^$' -bench 'CatalogScale' -benchtime 1x -timeout 60m ./internal/suite
+
+echo "== Graph: build time for the production plan and the 200-service plan"
+go test -run '^$' -bench 'BuildGraph' -benchtime 3x -timeout 60m ./internal/graph
+
+echo "== Cost: pricing the production plan and synthetic catalogs"
+go test -run '^$' -bench 'Price' -benchtime 5x ./internal/cost

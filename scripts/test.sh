@@ -11,6 +11,9 @@ if [ -z "${LOOKCARD_PROVIDER_SCHEMAS:-}" ]; then
 fi
 export LOOKCARD_REQUIRE_TOOLS=1   # a missing tool fails the suite instead of skipping it
 
+echo "== Chromium for the graph page's browser test (Debian package; skipped when present)"
+scripts/install-chromium.sh
+
 echo "== gofmt"
 unformatted=$(gofmt -l cmd internal)
 if [ -n "$unformatted" ]; then

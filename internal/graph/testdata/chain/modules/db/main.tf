@@ -1,0 +1,2 @@
+# Fixture: module "db" has no locals.
+variable "key" {}
