@@ -49,6 +49,16 @@ locals {
           }
         }
       }],
+      length(k.service_principals) == 0 ? [] : [{
+        Sid       = "ServicePrincipalsForThisAccount"
+        Effect    = "Allow"
+        Principal = { Service = k.service_principals }
+        Action    = local.use_actions
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = var.account_id }
+        }
+      }],
       k.log_service ? [{
         Sid       = "CloudWatchLogsOfThisAccountAndRegion"
         Effect    = "Allow"

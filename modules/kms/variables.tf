@@ -73,13 +73,16 @@ variable "keys" {
     rds, dynamodb, secretsmanager) that may use the key on behalf of callers in
     this account (kms:ViaService); log_service = true to let CloudWatch Logs of
     this account and region encrypt with it; user_arns, the roles that may use
-    it directly.
+    it directly; service_principals, AWS services (such as
+    cloudwatch.amazonaws.com for encrypted alarm topics, or
+    cloudtrail.amazonaws.com) that use it themselves, for this account only.
   EOT
   type = map(object({
-    description = string
-    services    = optional(list(string), [])
-    log_service = optional(bool, false)
-    user_arns   = optional(list(string), [])
+    description        = string
+    services           = optional(list(string), [])
+    log_service        = optional(bool, false)
+    user_arns          = optional(list(string), [])
+    service_principals = optional(list(string), [])
   }))
   nullable = false
 
@@ -93,6 +96,11 @@ variable "keys" {
       for s in k.services : contains(["rds", "dynamodb", "s3", "elasticache", "backup", "secretsmanager", "sqs", "sns", "ecr", "ec2", "lambda", "ssm", "xray", "apprunner", "ecs"], s)
     ]]))
     error_message = "keys[*].services may only name rds, dynamodb, s3, elasticache, backup, secretsmanager, sqs, sns, ecr, ec2, lambda, ssm, xray, apprunner or ecs."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for k in values(var.keys) : [for p in k.service_principals : can(regex("^[a-z0-9.-]+\\.amazonaws\\.com$", p))]]))
+    error_message = "keys[*].service_principals must be AWS service principals such as cloudtrail.amazonaws.com."
   }
 
   validation {

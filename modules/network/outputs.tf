@@ -77,3 +77,8 @@ output "flow_log_group_name" {
   description = "CloudWatch log group of the VPC flow logs."
   value       = aws_cloudwatch_log_group.flow_logs.name
 }
+
+output "nat_gateway_ids" {
+  description = "NAT gateway IDs by AZ (for port-allocation alarms)."
+  value       = { for az, n in aws_nat_gateway.this : az => n.id }
+}

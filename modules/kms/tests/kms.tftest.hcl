@@ -15,6 +15,7 @@ variables {
     logs    = { description = "CloudWatch Logs", log_service = true }
     crypto  = { description = "wallet signing", user_arns = ["arn:aws:iam::123456789012:role/lookcard-test-crypto-processor-task"] }
     secrets = { description = "Secrets Manager", services = ["secretsmanager"] }
+    audit   = { description = "CloudTrail", service_principals = ["cloudtrail.amazonaws.com"] }
   }
 }
 
@@ -31,7 +32,7 @@ run "aliases_are_lookcard_env_purpose" {
   command = plan
 
   assert {
-    condition     = aws_kms_alias.this["data"].name == "alias/lookcard-test-data" && length(aws_kms_alias.this) == 4
+    condition     = aws_kms_alias.this["data"].name == "alias/lookcard-test-data" && length(aws_kms_alias.this) == 5
     error_message = "Aliases must be alias/<name_prefix>-<purpose>, one per key."
   }
 }
@@ -126,4 +127,28 @@ run "rejects_bad_account_id" {
   }
 
   expect_failures = [var.account_id]
+}
+
+run "service_principals_use_a_key_only_for_this_account" {
+  command = plan
+
+  assert {
+    condition     = one([for s in jsondecode(aws_kms_key.this["audit"].policy).Statement : s if s.Sid == "ServicePrincipalsForThisAccount"]).Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    error_message = "A service principal may use a key only on behalf of this account (aws:SourceAccount)."
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(aws_kms_key.this["data"].policy).Statement : s if s.Sid == "ServicePrincipalsForThisAccount"]) == 0
+    error_message = "Keys without service principals must not grant any."
+  }
+}
+
+run "rejects_a_service_principal_that_is_not_aws" {
+  command = plan
+
+  variables {
+    keys = { audit = { description = "x", service_principals = ["example.com"] } }
+  }
+
+  expect_failures = [var.keys]
 }
