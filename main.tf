@@ -11,11 +11,12 @@ module "kms" {
   administrator_arns      = [for r in var.kms.administrator_role_names : "arn:${local.partition}:iam::${local.account_id}:role/${r}"]
 
   keys = {
-    data      = { description = "Aurora, DynamoDB, S3, ElastiCache, ECR, SQS, App Runner and backups", services = ["rds", "dynamodb", "s3", "elasticache", "backup", "ecr", "sqs", "apprunner"] }
+    data      = { description = "Aurora, DynamoDB, S3, ElastiCache, ECR, SQS, App Runner, X-Ray and backups", services = ["rds", "dynamodb", "s3", "elasticache", "backup", "ecr", "sqs", "apprunner", "xray"] }
     crypto    = { description = "crypto-processor wallet and signing data" }
     liquidity = { description = "liquidity-management data" }
     secrets   = { description = "Secrets Manager", services = ["secretsmanager"] }
-    logs      = { description = "CloudWatch Logs", log_service = true }
+    logs      = { description = "CloudWatch Logs and alarm topics", log_service = true, service_principals = ["cloudwatch.amazonaws.com"] }
+    audit     = { description = "CloudTrail and Config logs", services = ["s3"], service_principals = ["cloudtrail.amazonaws.com"] }
   }
 }
 

@@ -310,3 +310,96 @@ variable "catalog_file" {
     error_message = "catalog_file must be empty or a .yaml, .yml or .json file."
   }
 }
+
+variable "dns" {
+  description = "Public naming: the environment's subdomain of domain_name (empty in production, where names sit on the apex)."
+  type = object({
+    subdomain = string
+  })
+  nullable = false
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)?$", var.dns.subdomain))
+    error_message = "dns.subdomain must be empty or a DNS label such as develop."
+  }
+}
+
+variable "cloudflare" {
+  description = "Cloudflare zone publishing the API and app hostnames (proxied). The API token comes from CLOUDFLARE_API_TOKEN, never from here."
+  type = object({
+    zone_id = optional(string)
+    proxied = optional(bool, true)
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = var.cloudflare.zone_id == null || can(regex("^[0-9a-f]{32}$", coalesce(var.cloudflare.zone_id, "x")))
+    error_message = "cloudflare.zone_id must be a 32-character hex Cloudflare zone ID (or unset for no Cloudflare records)."
+  }
+}
+
+variable "edge" {
+  description = "Edge settings: ALB deletion protection, API Gateway throttling (requests per second and burst; stricter on sensitive routes such as cards and crypto) and reseller partners' usage plans."
+  type = object({
+    deletion_protection = optional(bool, false)
+    throttling = object({
+      rate_limit            = number
+      burst_limit           = number
+      sensitive_rate_limit  = number
+      sensitive_burst_limit = number
+    })
+    resellers = optional(map(object({
+      quota_per_day = number
+      rate_limit    = number
+      burst_limit   = number
+    })), {})
+  })
+  nullable = false
+
+  validation {
+    condition     = var.edge.throttling.rate_limit > 0 && var.edge.throttling.sensitive_rate_limit > 0 && var.edge.throttling.burst_limit >= var.edge.throttling.rate_limit && var.edge.throttling.sensitive_burst_limit >= var.edge.throttling.sensitive_rate_limit
+    error_message = "edge.throttling: rates must be above 0 and each burst at least its rate."
+  }
+}
+
+variable "monitoring" {
+  description = "Monitoring: level (full, or reduced in develop: critical alarms only), alarm thresholds, alert subscriptions by name, and the X-Ray sampling rate (higher outside production)."
+  type = object({
+    level              = optional(string, "full")
+    thresholds         = optional(map(number), {})
+    xray_sampling_rate = optional(number, 0.05)
+    subscriptions = optional(map(object({
+      protocol = string
+      endpoint = string
+      severity = string
+    })), {})
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = contains(["full", "reduced"], var.monitoring.level)
+    error_message = "monitoring.level must be full or reduced."
+  }
+
+  validation {
+    condition     = var.monitoring.xray_sampling_rate >= 0 && var.monitoring.xray_sampling_rate <= 1
+    error_message = "monitoring.xray_sampling_rate must be a fraction from 0 to 1."
+  }
+}
+
+variable "audit" {
+  description = "Account-level audit: CloudTrail (always), object lock on its bucket, GuardDuty, Security Hub and Config (on in production)."
+  type = object({
+    cloudtrail                 = optional(bool, true)
+    object_lock                = optional(bool, false)
+    guardduty                  = optional(bool, false)
+    security_hub               = optional(bool, false)
+    config                     = optional(bool, false)
+    transition_to_glacier_days = optional(number, 90)
+    retention_days             = optional(number, 2555)
+  })
+  default  = {}
+  nullable = false
+}

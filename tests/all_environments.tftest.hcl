@@ -14,8 +14,8 @@ run "every_purpose_has_a_customer_managed_key_that_rotates" {
   command = plan
 
   assert {
-    condition     = toset(keys(module.kms.alias_names)) == toset(["data", "crypto", "liquidity", "secrets", "logs"])
-    error_message = "Keys for data, crypto, liquidity, secrets and logs must exist."
+    condition     = toset(keys(module.kms.alias_names)) == toset(["data", "crypto", "liquidity", "secrets", "logs", "audit"])
+    error_message = "Keys for data, crypto, liquidity, secrets, logs and audit must exist."
   }
 
   assert {

@@ -8,3 +8,12 @@ run "develop_runs_a_single_nat_gateway" {
     error_message = "Develop saves cost with a single NAT gateway."
   }
 }
+
+run "develop_serves_the_api_under_its_subdomain" {
+  command = plan
+
+  assert {
+    condition     = module.certificates_dns.api_hostname == "api.develop.lookcard.com"
+    error_message = "Develop's API is api.develop.lookcard.com."
+  }
+}

@@ -35,3 +35,12 @@ run "production_keeps_logs_a_year" {
     error_message = "PCI DSS 10.5.1: production keeps logs at least 365 days."
   }
 }
+
+run "production_serves_the_api_on_the_apex_domain" {
+  command = plan
+
+  assert {
+    condition     = module.certificates_dns.api_hostname == "api.lookcard.com" && module.certificates_dns.app_hostname == "app.lookcard.com"
+    error_message = "Production's public names are api.lookcard.com and app.lookcard.com."
+  }
+}

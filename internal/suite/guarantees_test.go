@@ -144,6 +144,125 @@ var guarantees = []guarantee{
 		}
 		return nil
 	}},
+	{"the ALB listens on 443 with TLS 1.2+ and 80 only redirects to HTTPS", nil, func(ps []planned) error {
+		var https, http int
+		for _, p := range ofType(ps, "aws_lb_listener") {
+			switch p.After["port"] {
+			case float64(443):
+				if pol, _ := p.After["ssl_policy"].(string); p.After["protocol"] == "HTTPS" && !strings.HasPrefix(pol, "ELBSecurityPolicy-TLS13-") && !strings.HasPrefix(pol, "ELBSecurityPolicy-FS-1-2") {
+					return fmt.Errorf("%s uses %v", p.Address, pol)
+				}
+				https++
+			case float64(80):
+				a := first(p.After["default_action"])
+				if a["type"] != "redirect" || first(a["redirect"])["protocol"] != "HTTPS" {
+					return fmt.Errorf("%s does not redirect to HTTPS", p.Address)
+				}
+				http++
+			}
+		}
+		if https == 0 || http != 1 {
+			return fmt.Errorf("%d listeners on 443, %d on 80", https, http)
+		}
+		return nil
+	}},
+	{"no load balancer but the public ALB faces the internet", nil, func(ps []planned) error {
+		public := 0
+		for _, p := range ofType(ps, "aws_lb") {
+			if p.After["internal"] == false {
+				if p.After["load_balancer_type"] != "application" {
+					return fmt.Errorf("%s is internet-facing", p.Address)
+				}
+				public++
+			}
+		}
+		if public != 1 {
+			return fmt.Errorf("%d internet-facing load balancers", public)
+		}
+		return nil
+	}},
+	{"every public ECS service has exactly one listener rule, one target group and an API route", nil, func(ps []planned) error {
+		keys := func(typ string) map[string]int {
+			out := map[string]int{}
+			for _, p := range ofType(ps, typ) {
+				if i := strings.Index(p.Address, `.service["`); i >= 0 {
+					out[p.Address[i+len(`.service["`):strings.LastIndex(p.Address, `"]`)]]++
+				}
+			}
+			return out
+		}
+		rules, tgs := keys("aws_lb_listener_rule"), keys("aws_lb_target_group")
+		if len(rules) < 9 || fmt.Sprint(rules) != fmt.Sprint(tgs) {
+			return fmt.Errorf("listener rules %v, target groups %v", rules, tgs)
+		}
+		for svc, n := range rules {
+			if n != 1 {
+				return fmt.Errorf("%s has %d listener rules", svc, n)
+			}
+		}
+		if n := len(ofType(ps, "aws_api_gateway_integration")); n < len(rules) {
+			return fmt.Errorf("%d API integrations for %d public services", n, len(rules))
+		}
+		return nil
+	}},
+	{"the API stage logs access in JSON and traces with X-Ray", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_api_gateway_stage") {
+			logs := first(p.After["access_log_settings"])
+			if f, _ := logs["format"].(string); !strings.HasPrefix(f, "{") || p.After["xray_tracing_enabled"] != true {
+				return fmt.Errorf("%s: access log format %q, xray %v", p.Address, f, p.After["xray_tracing_enabled"])
+			}
+		}
+		for _, p := range ofType(ps, "aws_api_gateway_domain_name") {
+			if p.After["security_policy"] != "TLS_1_2" {
+				return fmt.Errorf("%s: %v", p.Address, p.After["security_policy"])
+			}
+		}
+		return nil
+	}},
+	{"CloudFront enforces HTTPS with TLS 1.2", nil, func(ps []planned) error {
+		for _, p := range ofType(ps, "aws_cloudfront_distribution") {
+			if first(p.After["viewer_certificate"])["minimum_protocol_version"] != "TLSv1.2_2021" || first(p.After["default_cache_behavior"])["viewer_protocol_policy"] != "redirect-to-https" {
+				return fmt.Errorf("%s does not enforce HTTPS/TLS 1.2", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"certificates validate through records in the DNS account", nil, func(ps []planned) error {
+		if len(ofType(ps, "aws_acm_certificate_validation")) != 2 || len(ofType(ps, "aws_route53_record")) < 3 {
+			return fmt.Errorf("%d validations, %d records", len(ofType(ps, "aws_acm_certificate_validation")), len(ofType(ps, "aws_route53_record")))
+		}
+		return nil
+	}},
+	{"every alarm notifies a topic", nil, func(ps []planned) error {
+		alarms := ofType(ps, "aws_cloudwatch_metric_alarm")
+		if len(alarms) < 22 {
+			return fmt.Errorf("only %d alarms", len(alarms))
+		}
+		for _, p := range alarms {
+			if !p.set("alarm_actions") {
+				return fmt.Errorf("%s has no action", p.Address)
+			}
+		}
+		return nil
+	}},
+	{"the trail is multi-region and validates log files", nil, func(ps []planned) error {
+		trails := ofType(ps, "aws_cloudtrail")
+		if len(trails) != 1 {
+			return fmt.Errorf("%d trails", len(trails))
+		}
+		if trails[0].After["is_multi_region_trail"] != true || trails[0].After["enable_log_file_validation"] != true {
+			return fmt.Errorf("%s is not multi-region with validation", trails[0].Address)
+		}
+		return nil
+	}},
+	{"production: GuardDuty, Security Hub and Config on", []string{"production"}, func(ps []planned) error {
+		for _, typ := range []string{"aws_guardduty_detector", "aws_securityhub_account", "aws_config_configuration_recorder"} {
+			if len(ofType(ps, typ)) != 1 {
+				return fmt.Errorf("no %s", typ)
+			}
+		}
+		return nil
+	}},
 	{"production: Container Insights enhanced", []string{"production"}, func(ps []planned) error {
 		for _, p := range ofType(ps, "aws_ecs_cluster") {
 			if s := first(p.After["setting"]); s["value"] != "enhanced" {

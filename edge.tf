@@ -1,0 +1,98 @@
+# Edge and traffic: Cloudflare → API Gateway (custom domain) → VPC link →
+# internal NLB → public ALB → ECS services; CloudFront → App Runner for the web
+# app; Cloud Map for internal calls; certificates and records in the DNS account.
+
+locals {
+  # lookcard.com in production, <subdomain>.lookcard.com elsewhere, and
+  # <preview>.<subdomain>.lookcard.com for a sandbox preview.
+  environment_domain = join(".", compact([var.preview, var.dns.subdomain, var.domain_name]))
+
+  public_ecs_services = { for n, s in module.catalog.ecs_services : n => s if s.exposure == "public" }
+  api_routes = { for n, s in local.public_ecs_services : n => {
+    path      = s.route.path
+    sensitive = s.route.sensitive
+  } if try(s.route.path, null) != null }
+}
+
+module "service_discovery" {
+  source = "./modules/service-discovery"
+
+  name_prefix    = local.name_prefix
+  namespace_name = "${var.preview == "" ? var.environment : "${var.preview}.${var.environment}"}.lookcard.internal"
+  vpc_id         = module.network.vpc_id
+}
+
+module "certificates_dns" {
+  source = "./modules/certificates-dns"
+  providers = {
+    aws           = aws
+    aws.dns       = aws.dns
+    aws.us_east_1 = aws.us_east_1
+  }
+
+  domains    = { apex = var.domain_name, environment = local.environment_domain }
+  cloudflare = var.cloudflare.zone_id == null ? null : { zone_id = var.cloudflare.zone_id, proxied = var.cloudflare.proxied }
+  targets = {
+    api_regional_domain_name = module.api_gateway.domain_regional_domain_name
+    api_regional_zone_id     = module.api_gateway.domain_regional_zone_id
+    cloudfront_domain_name   = module.cloudfront.domain_name
+    cloudfront_zone_id       = module.cloudfront.hosted_zone_id
+  }
+}
+
+module "load_balancers" {
+  source = "./modules/load-balancers"
+
+  name_prefix           = local.name_prefix
+  account_id            = local.account_id
+  region                = var.aws_region
+  vpc_id                = module.network.vpc_id
+  public_subnet_ids     = module.network.subnet_ids.public
+  private_subnet_ids    = module.network.subnet_ids.private
+  alb_security_group_id = module.security_groups.alb_security_group_id
+  certificate_arn       = module.certificates_dns.regional_certificate_arn
+  deletion_protection   = var.edge.deletion_protection
+  access_logs           = { retention_days = var.logs.retention_in_days }
+  domain_name           = local.environment_domain
+  services = { for n, s in local.public_ecs_services : n => {
+    port         = s.port
+    health_check = s.health_check
+    route        = s.route
+  } }
+}
+
+module "api_gateway" {
+  source = "./modules/api-gateway"
+
+  name_prefix     = local.name_prefix
+  account_id      = local.account_id
+  region          = var.aws_region
+  domain_name     = "api.${local.environment_domain}"
+  certificate_arn = module.certificates_dns.regional_certificate_arn
+  nlb = {
+    arn      = module.load_balancers.nlb_arn
+    dns_name = module.load_balancers.nlb_dns_name
+  }
+  routes         = local.api_routes
+  api_key_routes = [for n in keys(local.api_routes) : n if n == "reseller-api"]
+  throttling     = var.edge.throttling
+  resellers      = var.edge.resellers
+  access_logs = {
+    kms_key_arn       = module.kms.key_arns["logs"]
+    retention_in_days = var.logs.retention_in_days
+  }
+  # The API Gateway CloudWatch role is account-wide: previews leave it to the environment.
+  manage_account_cloudwatch_role = var.preview == ""
+}
+
+module "cloudfront" {
+  source = "./modules/cloudfront"
+
+  name_prefix       = local.name_prefix
+  account_id        = local.account_id
+  aliases           = [module.certificates_dns.app_hostname]
+  certificate_arn   = module.certificates_dns.cloudfront_certificate_arn
+  app_runner_domain = module.web_app.service_url
+  assets            = { kms_key_arn = module.kms.key_arns["data"] }
+  logging           = { retention_days = var.logs.retention_in_days }
+}

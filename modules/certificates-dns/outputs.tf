@@ -1,0 +1,24 @@
+output "regional_certificate_arn" {
+  description = "ARN of the regional certificate (api.<environment> and *.<environment>) once ACM has issued it: for the API Gateway custom domain."
+  value       = aws_acm_certificate_validation.regional.certificate_arn
+}
+
+output "cloudfront_certificate_arn" {
+  description = "ARN of the us-east-1 certificate (app.<environment>) once ACM has issued it: for the CloudFront distribution."
+  value       = aws_acm_certificate_validation.cloudfront.certificate_arn
+}
+
+output "api_hostname" {
+  description = "Public API hostname, <api_host>.<environment domain>; known at plan time."
+  value       = local.api_hostname
+}
+
+output "app_hostname" {
+  description = "Web app hostname, <app_host>.<environment domain>; known at plan time (the CloudFront alias)."
+  value       = local.app_hostname
+}
+
+output "validation_record_fqdns" {
+  description = "FQDNs of the ACM validation records in the DNS account's zone, by certificate name."
+  value       = { for name, r in aws_route53_record.validation : name => r.fqdn }
+}

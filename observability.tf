@@ -1,0 +1,63 @@
+# Observability and audit: alarms, dashboards and X-Ray generated from the
+# catalog and the tiers; CloudTrail, GuardDuty, Security Hub and Config once
+# per account (not for previews, which share the sandbox account).
+
+module "observability" {
+  source = "./modules/observability"
+
+  name_prefix = local.name_prefix
+  account_id  = local.account_id
+  region      = var.aws_region
+  alerting = {
+    kms_key_arn   = module.kms.key_arns["logs"]
+    subscriptions = var.monitoring.subscriptions
+  }
+  monitoring = {
+    level      = var.monitoring.level
+    thresholds = var.monitoring.thresholds
+  }
+  services = { for n, s in module.catalog.ecs_services : n => {
+    cluster_name            = module.ecs_clusters.clusters[s.cluster].name
+    service_name            = module.ecs_service[n].service_name
+    kind                    = s.kind
+    exposed                 = s.exposure == "public"
+    desired                 = s.capacity.desired
+    target_group_arn_suffix = s.exposure == "public" ? module.load_balancers.target_group_arn_suffixes[n] : null
+    dead_letter_queue_name  = s.kind == "job" ? "${local.name_prefix}-${n}-dlq" : null
+  } }
+  clusters           = [for c in module.catalog.clusters : module.ecs_clusters.clusters[c].name]
+  container_insights = var.compute.container_insights != "disabled"
+  alb_arn_suffix     = module.load_balancers.alb_arn_suffix
+  aurora = {
+    cluster_identifier = module.aurora.cluster_identifier
+    max_capacity       = var.aurora.max_capacity
+    readers            = var.aurora.reader_count
+  }
+  rds_proxy_name       = "${local.name_prefix}-rds-proxy"
+  redis                = { replication_group_id = module.redis.replication_group_id, replicas = var.redis.replicas }
+  dynamodb_table_names = [for t in values(module.dynamodb.tables) : t.name]
+  api_gateway          = { api_name = "${local.name_prefix}-api", stage = module.api_gateway.stage_name }
+  nat_gateway_ids      = values(module.network.nat_gateway_ids)
+  xray = {
+    sampling_rate = var.monitoring.xray_sampling_rate
+    kms_key_arn   = module.kms.key_arns["data"]
+  }
+}
+
+module "audit" {
+  source = "./modules/audit"
+  count  = var.preview == "" ? 1 : 0
+
+  name_prefix = local.name_prefix
+  account_id  = local.account_id
+  region      = var.aws_region
+  logs = {
+    kms_key_arn       = module.kms.key_arns["logs"]
+    retention_in_days = var.logs.retention_in_days
+  }
+  audit = merge(var.audit, {
+    trail_kms_key_arn = module.kms.key_arns["audit"]
+    # Object-level events on this environment's Terraform state bucket.
+    data_events_bucket_arns = ["arn:${local.partition}:s3:::lookcard-terraform-state-${var.environment}"]
+  })
+}
