@@ -76,6 +76,11 @@ module "ecs_service" {
     rds_db_user_arn  = each.value.database ? "${module.aurora.proxy_db_connect_arn_prefix}/${replace(each.key, "-", "_")}" : null
     elasticache_arns = each.value.redis ? module.redis.connect_arns : []
   }
+  service_discovery = { namespace_id = module.service_discovery.namespace_id }
+  load_balancer = contains(keys(local.public_ecs_services), each.key) ? {
+    target_group_arn   = module.load_balancers.target_group_arns[each.key]
+    alb_resource_label = module.load_balancers.alb_resource_labels[each.key]
+  } : null
   cpu_architecture       = var.compute.cpu_architecture
   enable_execute_command = var.compute.enable_execute_command
   autoscaling = {

@@ -28,6 +28,7 @@ module "certificates_dns" {
     aws           = aws
     aws.dns       = aws.dns
     aws.us_east_1 = aws.us_east_1
+    cloudflare    = cloudflare
   }
 
   domains    = { apex = var.domain_name, environment = local.environment_domain }
@@ -95,4 +96,6 @@ module "cloudfront" {
   app_runner_domain = module.web_app.service_url
   assets            = { kms_key_arn = module.kms.key_arns["data"] }
   logging           = { retention_days = var.logs.retention_in_days }
+  # Same-origin by default; the browser also talks to this environment's API.
+  content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' https://${module.certificates_dns.api_hostname}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
 }

@@ -11,7 +11,7 @@ module "kms" {
   administrator_arns      = [for r in var.kms.administrator_role_names : "arn:${local.partition}:iam::${local.account_id}:role/${r}"]
 
   keys = {
-    data      = { description = "Aurora, DynamoDB, S3, ElastiCache, ECR, SQS, App Runner, X-Ray and backups", services = ["rds", "dynamodb", "s3", "elasticache", "backup", "ecr", "sqs", "apprunner", "xray"] }
+    data      = { description = "Aurora, DynamoDB, S3, ElastiCache, ECR, SQS, App Runner, X-Ray and backups", services = ["rds", "dynamodb", "s3", "elasticache", "backup", "ecr", "sqs", "apprunner", "xray"], service_principals = ["cloudfront.amazonaws.com"] }
     crypto    = { description = "crypto-processor wallet and signing data" }
     liquidity = { description = "liquidity-management data" }
     secrets   = { description = "Secrets Manager", services = ["secretsmanager"] }

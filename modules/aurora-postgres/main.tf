@@ -1,7 +1,8 @@
 # Aurora PostgreSQL Serverless v2: one writer and up to two readers, each in
 # its own AZ, encrypted with the data key, TLS-only, IAM database
 # authentication, and a master password that only RDS and Secrets Manager
-# ever see. Services reach it through RDS Proxy (proxy.tf).
+# ever see. Services reach it through RDS Proxy (proxy.tf), each as its own
+# IAM-authenticated database user.
 
 locals {
   engine_major     = split(".", var.cluster.engine_version)[0]
@@ -19,6 +20,10 @@ locals {
       promotion_tier = 1
     } },
   )
+
+  # For administrators and migrations only, directly against the cluster; the
+  # proxy role is denied rds-db:connect as this user (proxy.tf).
+  master_username = "lookcard_admin"
 
   cluster_arn = "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${var.name_prefix}-aurora"
 
@@ -84,7 +89,7 @@ resource "aws_rds_cluster" "this" {
 
   # RDS generates the password, keeps it in Secrets Manager under the secrets
   # key and rotates it: no password argument, nothing secret in state.
-  master_username               = "lookcard_admin"
+  master_username               = local.master_username
   manage_master_user_password   = true
   master_user_secret_kms_key_id = var.kms_key_arns.secrets
 

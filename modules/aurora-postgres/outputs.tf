@@ -24,7 +24,7 @@ output "reader_endpoint" {
 }
 
 output "proxy_endpoint" {
-  description = "RDS Proxy read/write endpoint that services connect to (TLS and IAM token required)."
+  description = "RDS Proxy read/write endpoint that services connect to, each as its own database user (TLS and IAM token required; end-to-end IAM authentication)."
   value       = aws_db_proxy.this.endpoint
 }
 
@@ -39,8 +39,8 @@ output "proxy_db_connect_arn_prefix" {
 }
 
 output "master_user_secret_arn" {
-  description = "Secrets Manager secret of the master user, created and rotated by RDS, encrypted with the secrets key."
-  value       = local.master_user_secret_arn
+  description = "Secrets Manager secret of the master user (administrators and migrations, directly against the cluster; never used by RDS Proxy), created and rotated by RDS, encrypted with the secrets key."
+  value       = aws_rds_cluster.this.master_user_secret[0].secret_arn
 }
 
 output "port" {
@@ -55,7 +55,7 @@ output "database_name" {
 
 output "db_connect_arn_prefix" {
   description = "arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>: append /<db user> for the rds-db:connect resource of direct (non-proxy) IAM connections (unknown until the cluster exists)."
-  value       = "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}"
+  value       = local.cluster_db_user_arn_prefix
 }
 
 output "instance_availability_zones" {

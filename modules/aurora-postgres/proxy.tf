@@ -1,14 +1,19 @@
-# RDS Proxy in front of the cluster: clients must use TLS and an IAM token;
-# the proxy opens its pooled connections with the RDS-managed master secret,
-# which only its role can read.
+# RDS Proxy in front of the cluster with end-to-end IAM authentication: a
+# client presents an IAM token for its own database user, and the proxy opens
+# its pooled connections to the cluster as that same user with an IAM token of
+# its own role. No database password is involved, so the proxy needs neither
+# the master secret nor the secrets key, and every service's session runs as
+# its own least-privileged PostgreSQL user, never as the master user.
 
 locals {
-  master_user_secret_arn = aws_rds_cluster.this.master_user_secret[0].secret_arn
+  # arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>; the
+  # resource ID exists only after apply, so the proxy policy is known then.
+  cluster_db_user_arn_prefix = "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}"
 }
 
 resource "aws_iam_role" "proxy" {
   name        = "${var.name_prefix}-rds-proxy"
-  description = "RDS Proxy of ${var.name_prefix}: reads the Aurora master user secret"
+  description = "RDS Proxy of ${var.name_prefix}: connects to Aurora as the services' IAM database users"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -24,28 +29,28 @@ resource "aws_iam_role" "proxy" {
 }
 
 resource "aws_iam_role_policy" "proxy" {
-  name = "read-master-user-secret"
+  name = "connect-as-database-users"
   role = aws_iam_role.proxy.id
 
-  # The secret ARN carries a random suffix, so it is known only after the
-  # cluster exists; the key ARN and the condition are known at plan time.
+  # The proxy connects as whichever user the client authenticated as, so it
+  # may connect as any database user of this cluster (and no other cluster);
+  # which service may be which user is decided by each service's own
+  # rds-db:connect on the proxy. The master user is excluded explicitly: it
+  # is for administrators and migrations, directly against the cluster.
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
       {
-        Sid      = "ReadTheMasterUserSecretOnly"
+        Sid      = "ConnectAsThisClustersDatabaseUsers"
         Effect   = "Allow"
-        Action   = "secretsmanager:GetSecretValue"
-        Resource = local.master_user_secret_arn
+        Action   = "rds-db:connect"
+        Resource = "${local.cluster_db_user_arn_prefix}/*"
       },
       {
-        Sid      = "DecryptItThroughSecretsManagerOnly"
-        Effect   = "Allow"
-        Action   = "kms:Decrypt"
-        Resource = var.kms_key_arns.secrets
-        Condition = {
-          StringEquals = { "kms:ViaService" = "secretsmanager.${var.region}.amazonaws.com" }
-        }
+        Sid      = "NeverAsTheMasterUser"
+        Effect   = "Deny"
+        Action   = "rds-db:connect"
+        Resource = "${local.cluster_db_user_arn_prefix}/${local.master_username}"
       },
     ]
   })
@@ -55,19 +60,12 @@ resource "aws_db_proxy" "this" {
   name                   = "${var.name_prefix}-rds-proxy"
   engine_family          = "POSTGRESQL"
   role_arn               = aws_iam_role.proxy.arn
+  default_auth_scheme    = "IAM_AUTH"
   require_tls            = true
   debug_logging          = false
   idle_client_timeout    = var.cluster.proxy.idle_client_timeout
   vpc_subnet_ids         = var.proxy_subnet_ids
   vpc_security_group_ids = [var.security_group_ids.proxy]
-
-  auth {
-    description               = "RDS-managed master user secret; clients authenticate with IAM"
-    auth_scheme               = "SECRETS"
-    iam_auth                  = "REQUIRED"
-    client_password_auth_type = "POSTGRES_SCRAM_SHA_256"
-    secret_arn                = local.master_user_secret_arn
-  }
 
   tags = merge(local.tags, { Name = "${var.name_prefix}-rds-proxy" })
 

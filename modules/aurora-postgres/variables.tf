@@ -22,7 +22,7 @@ variable "account_id" {
 
 variable "region" {
   type        = string
-  description = "Region of the cluster; used to build ARNs and the kms:ViaService condition."
+  description = "Region of the cluster; used to build the ARNs this module writes into IAM policies and outputs."
   nullable    = false
 
   validation {

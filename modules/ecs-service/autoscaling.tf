@@ -10,7 +10,9 @@ locals {
       cpu    = { metric = "ECSServiceAverageCPUUtilization", target = var.autoscaling.cpu_target, label = null }
       memory = { metric = "ECSServiceAverageMemoryUtilization", target = var.autoscaling.memory_target, label = null }
     },
-    try(var.load_balancer.alb_resource_label, null) == null ? {} : {
+    # Decided by whether a load balancer is attached (known at plan), not by
+    # the label itself, which is known only after the ALB exists.
+    var.load_balancer == null ? {} : {
       requests = { metric = "ALBRequestCountPerTarget", target = var.autoscaling.requests_per_target, label = var.load_balancer.alb_resource_label }
     },
   )

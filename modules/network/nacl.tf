@@ -4,7 +4,8 @@
 # also admits the return traffic of the connections it makes.
 
 locals {
-  private_cidrs = var.network.private_subnets
+  private_cidrs  = var.network.private_subnets
+  database_cidrs = var.network.database_subnets
 
   nacl_rules = {
     # Load balancers and NAT gateways. The VPC rule lets NAT gateways forward
@@ -35,22 +36,30 @@ locals {
     }
 
     # Aurora PostgreSQL (5432) and ElastiCache Redis (6379), reachable only
-    # from the private subnets. The ephemeral-return rule from the VPC would
-    # also cover 5432 and 6379, so explicit denies for those ports from the
-    # rest of the VPC come first.
+    # from the private subnets; Redis also from the database subnets
+    # themselves, for replication and cluster-bus traffic between the nodes in
+    # different AZs. The ephemeral-return rule from the VPC would also cover
+    # 5432 and 6379, so explicit denies for those ports from the rest of the
+    # VPC come first. Rule numbers: 100+i, 200+i and 250+i for AZ i (a region
+    # has far fewer than 50 AZs, so the ranges never meet the denies at 300).
     database = {
       ingress = concat(
         [for i, c in local.private_cidrs : { rule_no = 100 + i, action = "allow", protocol = "tcp", from_port = 5432, to_port = 5432, cidr_block = c }],
         [for i, c in local.private_cidrs : { rule_no = 200 + i, action = "allow", protocol = "tcp", from_port = 6379, to_port = 6379, cidr_block = c }],
+        [for i, c in local.database_cidrs : { rule_no = 250 + i, action = "allow", protocol = "tcp", from_port = 6379, to_port = 6379, cidr_block = c }],
         [
           { rule_no = 300, action = "deny", protocol = "tcp", from_port = 5432, to_port = 5432, cidr_block = local.vpc_cidr },
           { rule_no = 310, action = "deny", protocol = "tcp", from_port = 6379, to_port = 6379, cidr_block = local.vpc_cidr },
           { rule_no = 400, action = "allow", protocol = "tcp", from_port = 1024, to_port = 65535, cidr_block = local.vpc_cidr },
         ],
       )
-      egress = [
-        { rule_no = 100, action = "allow", protocol = "tcp", from_port = 1024, to_port = 65535, cidr_block = local.vpc_cidr },
-      ]
+      # Replies into the VPC, and Redis to the other database subnets. The
+      # ephemeral rule already covers 6379; the explicit rules keep the
+      # intra-tier Redis path open if that rule is ever narrowed.
+      egress = concat(
+        [{ rule_no = 100, action = "allow", protocol = "tcp", from_port = 1024, to_port = 65535, cidr_block = local.vpc_cidr }],
+        [for i, c in local.database_cidrs : { rule_no = 250 + i, action = "allow", protocol = "tcp", from_port = 6379, to_port = 6379, cidr_block = c }],
+      )
     }
 
     # No internet path at all: the VPC only, both ways.

@@ -258,7 +258,7 @@ run "monitoring_off_creates_no_role" {
   }
 }
 
-run "proxy_requires_tls_and_iam_auth" {
+run "proxy_requires_tls_and_end_to_end_iam_auth" {
   command = plan
 
   assert {
@@ -267,8 +267,13 @@ run "proxy_requires_tls_and_iam_auth" {
   }
 
   assert {
-    condition     = alltrue([for a in aws_db_proxy.this.auth : a.iam_auth == "REQUIRED" && a.auth_scheme == "SECRETS"]) && length(aws_db_proxy.this.auth) == 1
-    error_message = "RDS Proxy must require IAM authentication from clients."
+    condition     = aws_db_proxy.this.default_auth_scheme == "IAM_AUTH"
+    error_message = "RDS Proxy must use end-to-end IAM authentication (default_auth_scheme = IAM_AUTH), so each service connects to PostgreSQL as its own database user."
+  }
+
+  assert {
+    condition     = length(aws_db_proxy.this.auth) == 0
+    error_message = "RDS Proxy must have no auth block: no Secrets Manager secret (least of all the master user's) may back proxy sessions."
   }
 
   assert {

@@ -1,6 +1,6 @@
-# What the proxy role may read and what services are given to connect with.
-# The master secret ARN and the resource IDs exist only after apply, so mock
-# values make the policy and the connect ARNs assertable.
+# What the proxy role may connect as and what services are given to connect
+# with. The resource IDs and the master secret ARN exist only after apply, so
+# mock values make the policy and the connect ARNs assertable.
 
 mock_provider "aws" {
   mock_resource "aws_rds_cluster" {
@@ -38,47 +38,69 @@ variables {
   availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
 }
 
-run "proxy_authenticates_with_the_rds_managed_master_secret" {
+run "proxy_uses_end_to_end_iam_auth_and_no_secret" {
   command = plan
 
   assert {
-    condition     = [for a in aws_db_proxy.this.auth : a.secret_arn] == ["arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"]
-    error_message = "The proxy must use the master user secret that RDS manages."
+    condition     = aws_db_proxy.this.default_auth_scheme == "IAM_AUTH" && aws_db_proxy.this.require_tls == true
+    error_message = "RDS Proxy must use end-to-end IAM authentication over TLS, so each service's session is its own database user."
   }
 
   assert {
-    condition     = output.master_user_secret_arn == "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"
-    error_message = "master_user_secret_arn must be the RDS-managed secret."
+    condition     = length(aws_db_proxy.this.auth) == 0
+    error_message = "RDS Proxy must have no auth block: the master user secret (or any secret) must not back proxy sessions."
+  }
+
+  assert {
+    condition     = aws_db_proxy.this.role_arn == aws_iam_role.proxy.arn
+    error_message = "RDS Proxy must connect with the module's proxy role."
   }
 }
 
-run "proxy_role_reads_only_the_master_secret" {
+run "proxy_role_connects_only_as_this_clusters_database_users" {
   command = plan
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s.Resource if s.Action == "secretsmanager:GetSecretValue"] == [
-      "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"
+    condition = [for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Allow"] == [
+      { action = "rds-db:connect", resource = "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/*" }
     ]
-    error_message = "The proxy role may read the master user secret and no other."
+    error_message = "The proxy role may only rds-db:connect, and only as the database users of this cluster (arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/*)."
   }
 
   assert {
-    condition     = length(jsondecode(aws_iam_role_policy.proxy.policy).Statement) == 2 && alltrue([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s.Resource != "*"])
-    error_message = "The proxy role policy has exactly two statements and no wildcard resource."
+    condition = [for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Deny"] == [
+      { action = "rds-db:connect", resource = "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/lookcard_admin" }
+    ]
+    error_message = "The proxy role must be denied rds-db:connect as the master user lookcard_admin: it is for administrators and migrations, directly against the cluster."
+  }
+
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : !can(s.NotAction) && !can(s.NotResource) && !can(s.Condition)])
+    error_message = "The proxy role policy must be plain statements (no NotAction/NotResource/Condition)."
   }
 }
 
-run "proxy_role_decrypts_only_through_secrets_manager" {
+run "proxy_role_has_no_secrets_manager_or_kms_permission" {
   command = plan
 
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s if s.Action == "kms:Decrypt"]).Resource == var.kms_key_arns.secrets
-    error_message = "The proxy role may decrypt with the secrets key only."
+    condition = length([for a in flatten([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s.Action]) : a
+    if startswith(lower(a), "secretsmanager:") || startswith(lower(a), "kms:") || a == "*"]) == 0
+    error_message = "With end-to-end IAM authentication the proxy role must not read any secret nor use any KMS key (no secretsmanager:*, kms:* or * action)."
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s if s.Action == "kms:Decrypt"]).Condition.StringEquals["kms:ViaService"] == "secretsmanager.ap-southeast-1.amazonaws.com"
-    error_message = "The proxy role may decrypt only through Secrets Manager in this region."
+    condition     = !strcontains(aws_iam_role_policy.proxy.policy, "secretsmanager") && !strcontains(aws_iam_role_policy.proxy.policy, var.kms_key_arns.secrets)
+    error_message = "The proxy role policy must not name Secrets Manager, the master user secret or the secrets key at all."
+  }
+}
+
+run "master_user_secret_stays_rds_managed_for_administrators" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.manage_master_user_password == true && output.master_user_secret_arn == "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"
+    error_message = "The master user password must stay RDS-managed and master_user_secret_arn must be that RDS-managed secret."
   }
 }
 

@@ -419,10 +419,11 @@ run "flow_log_role_policy_has_no_wildcard_resource" {
 
 # --- Network ACLs -----------------------------------------------------------
 
-run "database_nacl_admits_only_5432_and_6379_from_private_cidrs" {
+run "database_nacl_admits_5432_from_private_and_6379_from_private_and_database_cidrs" {
   command = plan
 
-  # Allow rules on 5432/6379 are exactly the private subnets.
+  # Allow rules on 5432 are exactly the private subnets; on 6379 the private
+  # and the database subnets (Redis replication and cluster bus).
   assert {
     condition = toset([
       for r in aws_network_acl.this["database"].ingress : "${r.from_port} ${r.cidr_block}"
@@ -430,20 +431,24 @@ run "database_nacl_admits_only_5432_and_6379_from_private_cidrs" {
       ]) == toset([
       "5432 10.0.0.0/21", "5432 10.0.8.0/21", "5432 10.0.16.0/21",
       "6379 10.0.0.0/21", "6379 10.0.8.0/21", "6379 10.0.16.0/21",
+      "6379 10.0.36.0/24", "6379 10.0.37.0/24", "6379 10.0.38.0/24",
     ])
-    error_message = "The database tier must admit tcp 5432 and 6379 from each private subnet CIDR."
+    error_message = "The database tier must admit tcp 5432 from each private subnet CIDR, and tcp 6379 from each private and each database subnet CIDR."
   }
 
   # For each DB port, the first rule (lowest rule_no) that covers it for a
-  # source outside the private subnets is a deny from the whole VPC; nothing
-  # outside the VPC is ever allowed in.
+  # source outside the subnets allowed on that port is a deny from the whole
+  # VPC; nothing outside the VPC is ever allowed in.
   assert {
-    condition = alltrue([for port in [5432, 6379] :
+    condition = alltrue([for port, allowed in {
+      5432 = ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"]
+      6379 = ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21", "10.0.36.0/24", "10.0.37.0/24", "10.0.38.0/24"]
+      } :
       [for r in aws_network_acl.this["database"].ingress : "${r.action} ${r.cidr_block}"
-        if r.from_port <= port && r.to_port >= port && !contains(["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"], r.cidr_block) &&
-      r.rule_no == min([for x in aws_network_acl.this["database"].ingress : x.rule_no if x.from_port <= port && x.to_port >= port && !contains(["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"], x.cidr_block)]...)] == ["deny 10.0.0.0/16"]
+        if r.from_port <= port && r.to_port >= port && !contains(allowed, r.cidr_block) &&
+      r.rule_no == min([for x in aws_network_acl.this["database"].ingress : x.rule_no if x.from_port <= port && x.to_port >= port && !contains(allowed, x.cidr_block)]...)] == ["deny 10.0.0.0/16"]
     ])
-    error_message = "Any rule covering 5432 or 6379 for a source other than the private subnets must come after a deny of that port from the VPC CIDR."
+    error_message = "Any rule covering 5432 or 6379 for a source not allowed on that port must come after a deny of that port from the VPC CIDR."
   }
 
   assert {
@@ -459,12 +464,95 @@ run "database_nacl_admits_only_5432_and_6379_from_private_cidrs" {
   }
 }
 
-run "database_nacl_sends_only_ephemeral_replies_into_the_vpc" {
+run "database_nacl_sends_only_replies_and_intra_tier_redis" {
   command = plan
 
   assert {
-    condition     = [for r in aws_network_acl.this["database"].egress : "${r.action} ${r.protocol} ${r.from_port}-${r.to_port} ${r.cidr_block}"] == ["allow tcp 1024-65535 10.0.0.0/16"]
-    error_message = "The database tier may only send tcp on ephemeral ports to the VPC CIDR."
+    condition = toset([for r in aws_network_acl.this["database"].egress : "${r.action} ${r.protocol} ${r.from_port}-${r.to_port} ${r.cidr_block}"]) == toset([
+      "allow tcp 1024-65535 10.0.0.0/16",
+      "allow tcp 6379-6379 10.0.36.0/24", "allow tcp 6379-6379 10.0.37.0/24", "allow tcp 6379-6379 10.0.38.0/24",
+    ])
+    error_message = "The database tier may only send tcp on ephemeral ports to the VPC CIDR and tcp 6379 to the database subnets."
+  }
+}
+
+# Walks the database NACL as AWS does: for a packet, the matching rule with
+# the lowest rule_no decides (no match: implicit deny). A rule matches when
+# its protocol and port range cover the packet and its CIDR holds the address
+# on the far side (source on ingress, destination on egress). "Holds" is
+# cidrhost("<addr>/<prefix of the rule>", 0) == cidrhost(<rule cidr>, 0).
+# Hosts are the 10th address of each subnet; 6379 is the Redis port, 40000 an
+# ephemeral port for the replies.
+run "redis_flows_between_database_subnets_but_not_from_public_or_isolated_subnets" {
+  command = plan
+
+  # Node in database subnet a opens 6379 to a node in database subnet b: a's
+  # egress to b and b's ingress from a must both be allowed, and so must the
+  # replies (b's egress to a's ephemeral port, a's ingress from b on it).
+  assert {
+    condition = alltrue(flatten([
+      for a in var.network.database_subnets : [
+        for b in var.network.database_subnets : [
+          for f in [
+            { dir = "egress", peer = cidrhost(b, 10), port = 6379 },
+            { dir = "ingress", peer = cidrhost(a, 10), port = 6379 },
+            { dir = "egress", peer = cidrhost(a, 10), port = 40000 },
+            { dir = "ingress", peer = cidrhost(b, 10), port = 40000 },
+          ] :
+          [
+            for r in aws_network_acl.this["database"][f.dir] : r.action
+            if(r.protocol == "-1" || (r.protocol == "tcp" && r.from_port <= f.port && r.to_port >= f.port)) &&
+            cidrhost("${f.peer}/${split("/", r.cidr_block)[1]}", 0) == cidrhost(r.cidr_block, 0) &&
+            r.rule_no == min(32767, [
+              for x in aws_network_acl.this["database"][f.dir] : x.rule_no
+              if(x.protocol == "-1" || (x.protocol == "tcp" && x.from_port <= f.port && x.to_port >= f.port)) &&
+              cidrhost("${f.peer}/${split("/", x.cidr_block)[1]}", 0) == cidrhost(x.cidr_block, 0)
+            ]...)
+          ] == ["allow"]
+        ] if a != b
+      ]
+    ]))
+    error_message = "Every database subnet must reach tcp 6379 on every other database subnet (egress and ingress, and the replies back), for Redis replication and cluster traffic."
+  }
+
+  # A host in a public (or isolated) subnet sending to 6379 in the database
+  # tier: the first matching ingress rule must be a deny (or nothing matches).
+  assert {
+    condition = alltrue([
+      for p in concat(var.network.public_subnets, var.network.isolated_subnets) :
+      !contains([
+        for r in aws_network_acl.this["database"].ingress : r.action
+        if(r.protocol == "-1" || (r.protocol == "tcp" && r.from_port <= 6379 && r.to_port >= 6379)) &&
+        cidrhost("${cidrhost(p, 10)}/${split("/", r.cidr_block)[1]}", 0) == cidrhost(r.cidr_block, 0) &&
+        r.rule_no == min(32767, [
+          for x in aws_network_acl.this["database"].ingress : x.rule_no
+          if(x.protocol == "-1" || (x.protocol == "tcp" && x.from_port <= 6379 && x.to_port >= 6379)) &&
+          cidrhost("${cidrhost(p, 10)}/${split("/", x.cidr_block)[1]}", 0) == cidrhost(x.cidr_block, 0)
+        ]...)
+      ], "allow")
+    ])
+    error_message = "A public or isolated subnet must not reach tcp 6379 in the database tier: its first matching ingress rule must be a deny."
+  }
+
+  # The same walk from the private subnets still allows 6379, and from the
+  # database subnets 5432 stays denied (Aurora only from the private tier).
+  assert {
+    condition = alltrue([
+      for f in concat(
+        [for c in var.network.private_subnets : { peer = cidrhost(c, 10), port = 6379, want = "allow" }],
+        [for c in var.network.database_subnets : { peer = cidrhost(c, 10), port = 5432, want = "deny" }],
+        ) : [
+        for r in aws_network_acl.this["database"].ingress : r.action
+        if(r.protocol == "-1" || (r.protocol == "tcp" && r.from_port <= f.port && r.to_port >= f.port)) &&
+        cidrhost("${f.peer}/${split("/", r.cidr_block)[1]}", 0) == cidrhost(r.cidr_block, 0) &&
+        r.rule_no == min(32767, [
+          for x in aws_network_acl.this["database"].ingress : x.rule_no
+          if(x.protocol == "-1" || (x.protocol == "tcp" && x.from_port <= f.port && x.to_port >= f.port)) &&
+          cidrhost("${f.peer}/${split("/", x.cidr_block)[1]}", 0) == cidrhost(x.cidr_block, 0)
+        ]...)
+      ] == [f.want]
+    ])
+    error_message = "The private subnets must still reach 6379 in the database tier, and the database subnets must not reach 5432 there."
   }
 }
 
