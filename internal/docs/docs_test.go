@@ -86,7 +86,7 @@ func TestEnvironmentMatrixReadsTfvars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| AZs | 1 | 1 | 1 | 3 | 1 |", "| NAT gateways | 1 | 1 | 1 | 3 | 1 |", "| Redis nodes | — | — | — | 3 | — |"} {
+	for _, want := range []string{"| NAT gateways | 1 | 1 | 1 | 3 | 1 |", "| Redis nodes | — | — | — | 3 | — |", "| Aurora AZs (writer + readers) | 1 | 1 | 1 | 1 | 1 |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("matrix lacks %q:\n%s", want, got)
 		}

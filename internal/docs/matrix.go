@@ -47,7 +47,12 @@ func show(x any) string {
 }
 
 var columns = []column{
-	{"AZs", func(v map[string]any) string { return show(at(v, "network", "availability_zones")) }},
+	{"Aurora AZs (writer + readers)", func(v map[string]any) string {
+		if r, ok := at(v, "aurora", "reader_count").(float64); ok {
+			return fmt.Sprint(1 + int(r))
+		}
+		return "1"
+	}},
 	{"NAT gateways", func(v map[string]any) string { return show(at(v, "network", "nat_gateway_count")) }},
 	{"endpoint AZs", func(v map[string]any) string { return show(at(v, "network", "endpoint_az_count")) }},
 	{"Aurora ACU", func(v map[string]any) string {
@@ -67,6 +72,9 @@ var columns = []column{
 	{"backups (days)", func(v map[string]any) string { return show(at(v, "aurora", "backup_retention_days")) }},
 	{"log retention (days)", func(v map[string]any) string { return show(at(v, "logs", "retention_in_days")) }},
 	{"monitoring", func(v map[string]any) string { return show(at(v, "monitoring", "level")) }},
+	{"Fargate Spot weight", func(v map[string]any) string { return show(at(v, "compute", "capacity_strategy", "spot_weight")) }},
+	{"Container Insights", func(v map[string]any) string { return show(at(v, "compute", "container_insights")) }},
+	{"scale to zero off-hours", func(v map[string]any) string { return show(at(v, "compute", "scheduled_scaling")) }},
 	{"bastion", func(v map[string]any) string { return show(at(v, "bastion", "enabled")) }},
 	{"KMS deletion (days)", func(v map[string]any) string { return show(at(v, "kms", "deletion_window_in_days")) }},
 }
