@@ -22,7 +22,7 @@ LOOKCARD   := $(BIN)/lookcard
 PROVIDER   := $(BIN)/providers/terraform-provider-offline
 ENV_FLAG    = $(if $(ENV),--env $(ENV))
 
-.PHONY: all tools init plan apply refresh fmt validate docs cost test bench clean
+.PHONY: all tools init plan apply refresh fmt validate docs cost check graph test bench clean
 
 all: tools
 
@@ -52,6 +52,12 @@ fmt: tools
 
 cost: tools
 	@$(LOOKCARD) cost $(ENV_FLAG) $(ARGS)
+
+check: tools
+	@$(LOOKCARD) check $(ENV_FLAG) $(ARGS)
+
+graph: tools
+	@$(LOOKCARD) graph $(ENV_FLAG) $(ARGS)
 
 docs: tools
 	@$(LOOKCARD) docs

@@ -19,3 +19,6 @@ go test -run '^$' -bench 'BuildGraph' -benchtime 3x -timeout 60m ./internal/grap
 
 echo "== Cost: pricing the production plan and synthetic catalogs"
 go test -run '^$' -bench 'Price' -benchtime 5x ./internal/cost
+
+echo "== Compliance: all rules over the production plan, lookcard check vs conftest"
+go test -run '^$' -bench 'CheckProduction|Conftest' -benchtime 5x ./internal/compliance
