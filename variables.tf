@@ -218,6 +218,13 @@ variable "aurora" {
     deletion_protection                 = optional(bool, false)
     skip_final_snapshot                 = optional(bool, true)
     performance_insights_retention_days = optional(number, 7)
+    # RDS Proxy connection pool of the environment.
+    proxy = optional(object({
+      max_connections_percent      = optional(number, 90)
+      max_idle_connections_percent = optional(number, 50)
+      connection_borrow_timeout    = optional(number, 120)
+      idle_client_timeout          = optional(number, 1800)
+    }), {})
   })
   default  = {}
   nullable = false

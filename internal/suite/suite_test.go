@@ -239,6 +239,16 @@ func checkPlanJSON(t *testing.T, path, env string) {
 	}
 }
 
+// TestValidateRoot validates the root configuration (and every module it
+// calls) against the real provider schemas, as `tofu validate` would online.
+func TestValidateRoot(t *testing.T) {
+	tl := need(t)
+	out, err := tl.run(ctx(t), tl.root, "validate", "-no-color")
+	if err != nil || !strings.Contains(out, "Success!") {
+		t.Fatalf("tofu validate of the root failed: %v\n%s", err, out)
+	}
+}
+
 // TestSchemaConformance proves that the offline provider leaves conformance
 // to OpenTofu core and that core rejects bad configuration exactly as with
 // the real provider.
