@@ -96,6 +96,7 @@ module "cloudfront" {
   app_runner_domain = module.web_app.service_url
   assets            = { kms_key_arn = module.kms.key_arns["data"] }
   logging           = { retention_days = var.logs.retention_in_days }
+  web_acl_arn       = module.waf_cloudfront.web_acl_arn
   # Same-origin by default; the browser also talks to this environment's API.
   content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' https://${module.certificates_dns.api_hostname}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
 }

@@ -410,3 +410,24 @@ variable "audit" {
   default  = {}
   nullable = false
 }
+
+variable "waf" {
+  description = "AWS WAF: on or off (production and staging must keep it on), AWS managed rule groups with block or count (count needs the reason written down), per-IP rate limits per 5 minutes (stricter on sensitive routes), and the allow-listed partner and office CIDRs."
+  type = object({
+    enabled                     = optional(bool, true)
+    rate_limit_per_ip           = number
+    sensitive_rate_limit_per_ip = number
+    allow_cidrs                 = optional(list(string), [])
+    managed_rule_groups = map(object({
+      priority = number
+      action   = string
+      reason   = optional(string)
+    }))
+  })
+  nullable = false
+
+  validation {
+    condition     = var.waf.rate_limit_per_ip >= 10 && var.waf.sensitive_rate_limit_per_ip >= 10 && var.waf.sensitive_rate_limit_per_ip <= var.waf.rate_limit_per_ip
+    error_message = "waf rate limits must be at least 10 requests per 5 minutes (AWS's minimum), with the sensitive limit no higher than the general one."
+  }
+}

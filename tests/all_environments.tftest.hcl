@@ -28,11 +28,11 @@ run "preview_names_carry_the_branch_slug" {
   command = plan
 
   variables {
-    preview = "feat-login"
+    preview = "feat1"
   }
 
   assert {
-    condition     = output.name_prefix == "lookcard-${var.environment}-feat-login"
+    condition     = output.name_prefix == "lookcard-${var.environment}-feat1"
     error_message = "A sandbox preview's names must contain its slug so two previews never collide."
   }
 }

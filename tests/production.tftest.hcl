@@ -44,3 +44,12 @@ run "production_serves_the_api_on_the_apex_domain" {
     error_message = "Production's public names are api.lookcard.com and app.lookcard.com."
   }
 }
+
+run "production_keeps_waf_on_and_blocking" {
+  command = plan
+
+  assert {
+    condition     = var.waf.enabled && alltrue([for g in values(var.waf.managed_rule_groups) : g.action == "block"])
+    error_message = "Production must run WAF with every managed rule group blocking (PCI DSS 6.4.2)."
+  }
+}

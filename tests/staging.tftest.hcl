@@ -8,3 +8,12 @@ run "staging_has_a_nat_gateway_per_az" {
     error_message = "Staging mirrors production's NAT high availability."
   }
 }
+
+run "staging_keeps_waf_on" {
+  command = plan
+
+  assert {
+    condition     = var.waf.enabled
+    error_message = "Staging must run WAF, as production does."
+  }
+}

@@ -263,6 +263,27 @@ var guarantees = []guarantee{
 		}
 		return nil
 	}},
+	{"production and staging: WAF guards the ALB, the API stage and CloudFront", []string{"production", "staging"}, func(ps []planned) error {
+		acls := ofType(ps, "aws_wafv2_web_acl")
+		assoc := map[string]bool{}
+		for _, p := range ofType(ps, "aws_wafv2_web_acl_association") {
+			assoc[p.Address[strings.LastIndex(p.Address, "[")+1:]] = true
+		}
+		if len(acls) != 2 || !assoc[`"alb"]`] || !assoc[`"api-stage"]`] {
+			return fmt.Errorf("%d web ACLs, associations %v", len(acls), assoc)
+		}
+		for _, p := range ofType(ps, "aws_cloudfront_distribution") {
+			if !p.set("web_acl_id") {
+				return fmt.Errorf("%s has no web ACL", p.Address)
+			}
+		}
+		for _, p := range ofType(ps, "aws_wafv2_web_acl_logging_configuration") {
+			if !p.set("redacted_fields") {
+				return fmt.Errorf("%s redacts nothing", p.Address)
+			}
+		}
+		return nil
+	}},
 	{"production: Container Insights enhanced", []string{"production"}, func(ps []planned) error {
 		for _, p := range ofType(ps, "aws_ecs_cluster") {
 			if s := first(p.After["setting"]); s["value"] != "enhanced" {

@@ -1,0 +1,149 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
+    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
+  }
+}
+
+variable "scope" {
+  type        = string
+  description = "Scope of the web ACL: REGIONAL (ALB, API Gateway stage; default provider) or CLOUDFRONT (distribution; the provider passed in must be the us-east-1 one)."
+  nullable    = false
+
+  validation {
+    condition     = contains(["REGIONAL", "CLOUDFRONT"], var.scope)
+    error_message = "scope must be REGIONAL or CLOUDFRONT (upper case, as AWS spells it)."
+  }
+}
+
+variable "enabled" {
+  type        = bool
+  description = "Create the web ACL. false creates nothing (sandbox previews only: production and staging must set true)."
+  default     = true
+  nullable    = false
+}
+
+variable "associations" {
+  type        = map(string)
+  description = "Resources to protect, name => ARN (REGIONAL only): the public ALB and the API Gateway stage. Keys must be known at plan; ARNs may be unknown until apply. CloudFront attaches the ACL itself through the distribution's web_acl_id, so leave this empty for CLOUDFRONT."
+  default     = {}
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for k in keys(var.associations) : can(regex("^[a-z][a-z0-9-]{0,62}$", k))])
+    error_message = "associations keys must be short lower-case names such as alb or api-stage."
+  }
+
+  validation {
+    condition     = alltrue([for v in values(var.associations) : can(regex("^arn:aws[a-z-]*:(elasticloadbalancing|apigateway|appsync|cognito-idp|apprunner|ec2):", v))])
+    error_message = "associations values must be ARNs of resources WAF protects regionally: an ALB (elasticloadbalancing) or an API Gateway stage (arn:aws:apigateway:<region>::/restapis/<id>/stages/<stage>)."
+  }
+}
+
+variable "managed_rule_groups" {
+  description = <<-EOT
+    AWS managed rule groups by name, each with its priority and action:
+    "block" lets the group's own rules block (OverrideAction None); "count"
+    only counts matches (OverrideAction Count) and needs a written reason,
+    e.g. expected false positives outside production. Priorities 0, 100 and
+    101 are taken by the allow-list and the two rate rules.
+  EOT
+  type = map(object({
+    priority = number
+    action   = string
+    reason   = optional(string)
+  }))
+  nullable = false
+
+  validation {
+    condition = alltrue([for n in keys(var.managed_rule_groups) : contains([
+      "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet",
+      "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList",
+    ], n)])
+    error_message = "managed_rule_groups keys must be supported AWS managed rule groups: AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesSQLiRuleSet, AWSManagedRulesAmazonIpReputationList, AWSManagedRulesAnonymousIpList. Not supported: ${join(", ", [for n in keys(var.managed_rule_groups) : n if !contains(["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesSQLiRuleSet", "AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesAnonymousIpList"], n)])}."
+  }
+
+  validation {
+    condition     = alltrue([for g in values(var.managed_rule_groups) : contains(["block", "count"], g.action)])
+    error_message = "managed_rule_groups[*].action must be \"block\" or \"count\"."
+  }
+
+  validation {
+    condition     = alltrue([for g in values(var.managed_rule_groups) : g.action == "block" || trimspace(coalesce(g.reason, " ")) != ""])
+    error_message = "managed_rule_groups with action \"count\" need a reason (why the group only counts here, e.g. expected false positives): ${join(", ", [for n, g in var.managed_rule_groups : n if g.action == "count" && trimspace(coalesce(g.reason, " ")) == ""])}."
+  }
+
+  validation {
+    condition     = alltrue([for g in values(var.managed_rule_groups) : g.priority >= 1 && g.priority <= 99999 && floor(g.priority) == g.priority])
+    error_message = "managed_rule_groups[*].priority must be a whole number from 1 (0 is the allow-list)."
+  }
+
+  validation {
+    condition     = length(distinct(concat([0, 100, 101], [for g in values(var.managed_rule_groups) : g.priority]))) == 3 + length(var.managed_rule_groups)
+    error_message = "Each rule priority may be used once: 0 (allow-list), 100 (per-IP rate rule) and 101 (sensitive-route rate rule) are fixed, and managed_rule_groups must use other, distinct priorities. Clashing: ${join(", ", distinct([for n, g in var.managed_rule_groups : "${n}=${g.priority}" if contains([0, 100, 101], g.priority) || length([for o in values(var.managed_rule_groups) : o if o.priority == g.priority]) > 1]))}."
+  }
+}
+
+variable "rate_limits" {
+  description = "Rate-based rules, requests per client IP per 5-minute window (AWS allows 10 to 2,000,000,000): per_ip over all routes, sensitive_per_ip (stricter) over the routes whose path starts with one of sensitive_paths (e.g. /v1/cards, /v1/crypto, /v1/auth)."
+  type = object({
+    per_ip           = number
+    sensitive_per_ip = number
+    sensitive_paths  = list(string)
+  })
+  nullable = false
+
+  validation {
+    condition = alltrue([for l in [var.rate_limits.per_ip, var.rate_limits.sensitive_per_ip] :
+    l >= 10 && l <= 2000000000 && floor(l) == l])
+    error_message = "rate_limits.per_ip and rate_limits.sensitive_per_ip must be whole numbers from 10 to 2000000000 (AWS WAF's limits, requests per IP per 5-minute window)."
+  }
+
+  validation {
+    condition     = var.rate_limits.sensitive_per_ip <= var.rate_limits.per_ip
+    error_message = "rate_limits.sensitive_per_ip must not exceed rate_limits.per_ip: the sensitive-route rule is the stricter one."
+  }
+
+  validation {
+    condition = length(var.rate_limits.sensitive_paths) > 0 && alltrue([for p in var.rate_limits.sensitive_paths :
+    can(regex("^/[A-Za-z0-9._~/-]{1,199}$", p))])
+    error_message = "rate_limits.sensitive_paths must hold at least one URI path prefix starting with / (e.g. /v1/cards), without query strings or wildcards."
+  }
+}
+
+variable "allow_cidrs" {
+  type        = list(string)
+  description = "IPv4 CIDRs of reseller partners and the office, allowed ahead of every other rule (priority 0). Empty: no IP set and no allow rule."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition = alltrue([for c in var.allow_cidrs :
+      can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([1-9]|[12][0-9]|3[0-2])$", c)) && can(cidrhost(c, 0)) && try(cidrhost(c, 0) == split("/", c)[0], false)
+    ])
+    error_message = "allow_cidrs must be IPv4 CIDRs with a prefix length of 1 to 32 and no host bits set (e.g. 203.0.113.0/24, 198.51.100.7/32). Invalid: ${join(", ", [for c in var.allow_cidrs : c if !(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([1-9]|[12][0-9]|3[0-2])$", c)) && can(cidrhost(c, 0)) && try(cidrhost(c, 0) == split("/", c)[0], false))])}."
+  }
+}
+
+variable "logging" {
+  description = "WAF logs to CloudWatch Logs: kms_key_arn encrypts the log group (a key ARN, in the same region as the web ACL's provider, so us-east-1 for CLOUDFRONT; its policy must let logs.<region>.amazonaws.com use it); retention_in_days per environment."
+  type = object({
+    kms_key_arn       = string
+    retention_in_days = number
+  })
+  nullable = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$", var.logging.kms_key_arn))
+    error_message = "logging.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+  }
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logging.retention_in_days)
+    error_message = "logging.retention_in_days must be one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
