@@ -45,7 +45,7 @@ func load(ptype string) *offline.Server {
 	}
 	dir := os.Getenv(providerschema.EnvDir)
 	if dir == "" {
-		return offline.New(nil, nil, fmt.Errorf("%s is not set: point it at the directory holding %s.json (for example ../shared/provider-schemas), or at the output of `tofu providers schema -json` saved as %s.json", providerschema.EnvDir, ptype, ptype))
+		return offline.New(nil, nil, fmt.Errorf("%s is not set: point it at the directory holding %s.json (the LookCard workspace keeps them in its provider-schemas directory), or at the output of `tofu providers schema -json` saved as %s.json", providerschema.EnvDir, ptype, ptype))
 	}
 	schema, err := providerschema.LoadFile(providerschema.File(dir, ptype))
 	return offline.New(schema, fixtures, err)

@@ -34,7 +34,7 @@ func realPlan(t testing.TB, env string) (*Plan, string) {
 		}
 	}
 	msg := env + ": no usable offline plan at " + path + " (" + err.Error() + "): run `cd " + absRepo(t) +
-		" && LOOKCARD_PROVIDER_SCHEMAS=../shared/provider-schemas bin/lookcard plan --env " + env + " --offline`"
+		" && LOOKCARD_PROVIDER_SCHEMAS=<schema dir> bin/lookcard plan --env " + env + " --offline`"
 	if os.Getenv("LOOKCARD_REQUIRE_TOOLS") == "1" {
 		t.Fatal(msg)
 	}

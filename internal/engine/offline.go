@@ -21,7 +21,7 @@ func SchemaDir(flag string) (string, error) {
 		dir = os.Getenv(providerschema.EnvDir)
 	}
 	if dir == "" {
-		return "", fmt.Errorf("offline mode needs the provider schemas: set %s to a directory holding aws.json and cloudflare.json (in the LookCard workspace: ../shared/provider-schemas), or configure AWS credentials to plan against AWS", providerschema.EnvDir)
+		return "", fmt.Errorf("offline mode needs the provider schemas: set %s to a directory holding aws.json and cloudflare.json (the LookCard workspace keeps them in its provider-schemas directory), or configure AWS credentials to plan against AWS", providerschema.EnvDir)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
