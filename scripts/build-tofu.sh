@@ -16,5 +16,8 @@ cd "$dir"
 GOFLAGS=-mod=readonly go build -trimpath \
   -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
   -o "$out.tmp" ./cmd/tofu
+# Read the whole output before printing its first line: piping into `head`
+# lets tofu die of SIGPIPE, which pipefail turns into a failed build.
+banner=$(TF_CLI_CONFIG_FILE= "$out.tmp" version)
 mv "$out.tmp" "$out"
-TF_CLI_CONFIG_FILE= "$out" version | head -1 >&2
+echo "${banner%%$'\n'*}" >&2
