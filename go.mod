@@ -16,6 +16,7 @@ require (
 	github.com/open-policy-agent/opa v1.22.4
 	github.com/spf13/cobra v1.10.2
 	github.com/zclconf/go-cty v1.18.1
+	golang.org/x/term v0.47.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

@@ -14,6 +14,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/spf13/cobra"
 
+	"github.com/lookcard/infrastructure/internal/console"
 	"github.com/lookcard/infrastructure/internal/engine"
 	"github.com/lookcard/infrastructure/internal/plansummary"
 )
@@ -22,8 +23,8 @@ import (
 // the command runs, and OFFLINE loudly when it does.
 func header(w io.Writer, s *session, verb string) {
 	if s.offline {
-		fmt.Fprintf(w, "OFFLINE %s of %s (stack %s, branch %s): %s; using the offline provider, nothing can be applied.\n",
-			verb, s.target.Environment, s.target.Stack(), s.target.Branch, s.why)
+		fmt.Fprintf(w, "%s %s of %s (stack %s, branch %s): %s; using the offline provider, nothing can be applied.\n",
+			console.For(w).Warn("OFFLINE"), verb, s.target.Environment, s.target.Stack(), s.target.Branch, s.why)
 		return
 	}
 	fmt.Fprintf(w, "%s of %s (stack %s, branch %s, state s3://…/%s) with %s.\n",
@@ -97,7 +98,7 @@ func start(cmd *cobra.Command, o *options, verb string) (*session, error) {
 		out = cmd.ErrOrStderr()
 	}
 	header(out, s, verb)
-	if err := s.prepare(cmd.Context(), o, out, cmd.ErrOrStderr()); err != nil {
+	if err := s.prepare(cmd.Context(), o, verb, out, cmd.ErrOrStderr()); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -239,7 +240,7 @@ typing the environment name (or --auto-approve with CI=true).`,
 				return fmt.Errorf("%w; nothing was changed", err)
 			}
 			header(cmd.OutOrStdout(), s, "apply")
-			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+			if err := s.prepare(ctx, o, "apply", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
 			p, err := s.showPlan(ctx)
@@ -356,7 +357,7 @@ func newRefreshCmd(o *options) *cobra.Command {
 				return fmt.Errorf("refresh reads real infrastructure and cannot run offline (%s); nothing was changed", s.why)
 			}
 			header(cmd.OutOrStdout(), s, "refresh")
-			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+			if err := s.prepare(ctx, o, "refresh", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
 			if err := s.init(ctx); err != nil {
@@ -513,7 +514,7 @@ stateful resource that --allow-destroy does not name.`,
 				return fmt.Errorf("destroy never runs offline (%s); nothing was changed", s.why)
 			}
 			header(cmd.OutOrStdout(), s, "destroy plan")
-			if err := s.prepare(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+			if err := s.prepare(ctx, o, "destroy", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
 			if err := s.init(ctx); err != nil {

@@ -61,6 +61,10 @@ preview with its own state and names. With no AWS credentials, plan runs
 OFFLINE through the offline provider and the schemas in
 $LOOKCARD_PROVIDER_SCHEMAS; nothing is ever applied offline.
 
+On a terminal, engine runs fold their per-resource lines into one progress
+line and headings are coloured; NO_COLOR (any value) or TERM=dumb turns
+colour off. Pipes, files, CI logs and --json get the full plain output.
+
 Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode).`,
 		Example: `  lookcard env
   lookcard plan                      # the branch's environment

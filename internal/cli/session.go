@@ -13,6 +13,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/joho/godotenv"
 
+	"github.com/lookcard/infrastructure/internal/console"
 	"github.com/lookcard/infrastructure/internal/engine"
 	"github.com/lookcard/infrastructure/internal/environment"
 	"github.com/lookcard/infrastructure/internal/gitinfo"
@@ -31,6 +32,7 @@ type session struct {
 	layout    workspace.Layout
 	tf        *tfexec.Terraform
 	filters   []*engine.DevOverrideFilter
+	progress  *console.Progress // nil unless stdout is a terminal
 }
 
 // resolve works out the target without touching the engine.
@@ -61,15 +63,16 @@ func resolve(ctx context.Context, o *options) (*session, error) {
 	return s, nil
 }
 
-// prepare checks the var file and readies the engine in its working directory.
-func (s *session) prepare(ctx context.Context, o *options, stdout, stderr io.Writer) error {
-	if err := s.doPrepare(ctx, o, stdout, stderr); err != nil {
+// prepare checks the var file and readies the engine in its working
+// directory; verb ("plan", "apply", …) labels the progress display.
+func (s *session) prepare(ctx context.Context, o *options, verb string, stdout, stderr io.Writer) error {
+	if err := s.doPrepare(ctx, o, verb, stdout, stderr); err != nil {
 		return fmt.Errorf("%w\n(nothing was changed)", err)
 	}
 	return nil
 }
 
-func (s *session) doPrepare(ctx context.Context, o *options, stdout, stderr io.Writer) error {
+func (s *session) doPrepare(ctx context.Context, o *options, verb string, stdout, stderr io.Writer) error {
 	vars, err := tfvars.Check(filepath.Join(s.git.Root, s.target.VarFile), s.target.Environment)
 	if err != nil {
 		return err
@@ -104,6 +107,12 @@ func (s *session) doPrepare(ctx context.Context, o *options, stdout, stderr io.W
 	if s.tf, err = tfexec.NewTerraform(s.layout.WorkDir, s.engine.Path); err != nil {
 		return fmt.Errorf("preparing %s: %w", s.engine.Path, err)
 	}
+	// On a terminal (and not for --json) the engine's per-resource lines
+	// become one progress line; pipes and CI logs get the full stream.
+	if !o.json && console.IsTerminal(stdout) {
+		s.progress = console.NewProgress(stdout, verb+" "+s.target.Stack(), console.For(stdout))
+		stdout, stderr = s.progress, s.progress.Above(stderr)
+	}
 	out, errw := engine.NewDevOverrideFilter(stdout), engine.NewDevOverrideFilter(stderr)
 	s.filters = []*engine.DevOverrideFilter{out, errw}
 	s.tf.SetStdout(out)
@@ -123,9 +132,14 @@ func (s *session) showPlan(ctx context.Context) (*tfjson.Plan, error) {
 	return p, nil
 }
 
+// flush writes out what the engine left buffered and clears the progress
+// line, before the command prints its own output.
 func (s *session) flush() {
 	for _, f := range s.filters {
 		_ = f.Flush()
+	}
+	if s.progress != nil {
+		s.progress.Pause()
 	}
 }
 

@@ -73,6 +73,29 @@ data "aws_region" "current" {}
 
 func TestEnvironmentMatrixReadsTfvars(t *testing.T) {
 	dir := t.TempDir()
+	writeCatalog(t, dir, `services:
+  a-api:
+    cluster: core-application
+    kind: api
+    capacity:
+      default: { cpu: 256, memory: 512, desired: 1, min: 1, max: 2 }
+      production: { desired: 3, min: 3, max: 12 }
+  b-worker:
+    cluster: listener
+    kind: listener
+    capacity:
+      default: { cpu: 256, memory: 512, desired: 2, min: 1, max: 4 }
+  nightly-job:
+    cluster: cronjob
+    kind: job
+    capacity:
+      default: { cpu: 256, memory: 512, desired: 5, min: 5, max: 5 }
+  web-app:
+    cluster: app-runner
+    kind: web
+    capacity:
+      default: { cpu: 1024, memory: 2048, desired: 7, min: 7, max: 7 }
+`)
 	for _, e := range environments {
 		body := `{"environment": "` + e + `", "network": {"availability_zones": ["a"], "nat_gateway_count": 1}}`
 		if e == "production" {
@@ -86,10 +109,33 @@ func TestEnvironmentMatrixReadsTfvars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| NAT gateways | 1 | 1 | 1 | 3 | 1 |", "| Redis nodes | — | — | — | 3 | — |", "| Aurora AZs (writer + readers) | 1 | 1 | 1 | 1 | 1 |"} {
+	for _, want := range []string{
+		// Jobs and App Runner are not counted; production overrides a-api.
+		"| ECS tasks desired (2 services) | 3 | 3 | 3 | 5 | 3 |",
+		"| ECS tasks min–max (auto scaling) | 2–6 | 2–6 | 2–6 | 4–16 | 2–6 |",
+		"| NAT gateways | 1 | 1 | 1 | 3 | 1 |", "| Redis nodes | — | — | — | 3 | — |", "| Aurora AZs (writer + readers) | 1 | 1 | 1 | 1 | 1 |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("matrix lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestEnvironmentMatrixRejectsCatalogWithoutCounts(t *testing.T) {
+	dir := t.TempDir()
+	writeCatalog(t, dir, "services:\n  a-api:\n    cluster: core-application\n    kind: api\n    capacity:\n      default: { cpu: 256, memory: 512, min: 1, max: 2 }\n")
+	_, err := EnvironmentMatrix(dir)
+	if err == nil || !strings.Contains(err.Error(), `services.a-api.capacity has no whole-number "desired"`) {
+		t.Fatalf("want an error naming the service and field, got %v", err)
+	}
+}
+
+func writeCatalog(t *testing.T, dir, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, "catalog"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "catalog", "services.yaml"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

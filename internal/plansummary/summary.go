@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/lookcard/infrastructure/internal/console"
 )
 
 // Action is a resource change in one word.
@@ -105,25 +107,26 @@ func (s Summary) HasChanges() bool { return len(s.Changes) > 0 }
 
 // Write prints the summary as a table.
 func (s Summary) Write(w io.Writer) error {
+	st := console.For(w) // colour on a terminal only, never with NO_COLOR
 	var b strings.Builder
 	if len(s.Dangerous) > 0 {
-		b.WriteString("!!! STATEFUL RESOURCES WOULD BE DESTROYED OR REPLACED — data may be lost:\n")
+		b.WriteString(st.Danger("!!! STATEFUL RESOURCES WOULD BE DESTROYED OR REPLACED — data may be lost:") + "\n")
 		for _, c := range s.Dangerous {
-			fmt.Fprintf(&b, "!!!   %-8s %s\n", strings.ToUpper(string(c.Action)), c.Address)
+			b.WriteString(st.Danger(fmt.Sprintf("!!!   %-8s %s", strings.ToUpper(string(c.Action)), c.Address)) + "\n")
 		}
-		b.WriteString("!!! apply refuses these unless each is named with --allow-destroy <address>.\n\n")
+		b.WriteString(st.Danger("!!! apply refuses these unless each is named with --allow-destroy <address>.") + "\n\n")
 	}
 	modules := make([]string, 0, len(s.ByModule))
 	for m := range s.ByModule {
 		modules = append(modules, m)
 	}
 	sort.Strings(modules)
-	fmt.Fprintf(&b, "%-48s %7s %7s %8s %8s\n", "MODULE", "CREATE", "UPDATE", "REPLACE", "DESTROY")
+	b.WriteString(st.Bold(fmt.Sprintf("%-48s %7s %7s %8s %8s", "MODULE", "CREATE", "UPDATE", "REPLACE", "DESTROY")) + "\n")
 	for _, m := range modules {
 		c := s.ByModule[m]
 		fmt.Fprintf(&b, "%-48s %7d %7d %8d %8d\n", m, c[Create], c[Update], c[Replace], c[Destroy])
 	}
-	fmt.Fprintf(&b, "%-48s %7d %7d %8d %8d\n", "TOTAL", s.Counts[Create], s.Counts[Update], s.Counts[Replace], s.Counts[Destroy])
+	b.WriteString(st.Bold(fmt.Sprintf("%-48s %7d %7d %8d %8d", "TOTAL", s.Counts[Create], s.Counts[Update], s.Counts[Replace], s.Counts[Destroy])) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }
