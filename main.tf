@@ -24,11 +24,14 @@ module "kms" {
 module "catalog" {
   source = "./modules/catalog"
 
-  environment = var.environment
-  services    = yamldecode(file(var.catalog_file == "" ? "${path.module}/catalog/services.yaml" : var.catalog_file)).services
+  environment      = var.environment
+  services         = local.catalog_document.services
+  rotating_secrets = try(local.catalog_document.rotating_secrets, [])
 }
 
 locals {
+  catalog_document = yamldecode(file(var.catalog_file == "" ? "${path.module}/catalog/services.yaml" : var.catalog_file))
+
   # Role names are a convention shared with modules/ecs-service, so that
   # policies elsewhere (secrets, keys) can name them before they exist.
   execution_role_arns = { for n in keys(module.catalog.services) : n => "arn:${local.partition}:iam::${local.account_id}:role/${local.name_prefix}-${n}-execution" }

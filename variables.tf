@@ -184,9 +184,10 @@ variable "logs" {
 }
 
 variable "secrets" {
-  description = "Secrets Manager settings: days a deleted secret can still be restored (30 in production)."
+  description = "Secrets Manager settings: days a deleted secret can still be restored (30 in production), and days between rotations of the secrets the platform rotates itself (catalog rotating_secrets)."
   type = object({
     recovery_window_in_days = optional(number, 7)
+    rotation_days           = optional(number, 30)
   })
   default  = {}
   nullable = false
@@ -194,6 +195,11 @@ variable "secrets" {
   validation {
     condition     = var.secrets.recovery_window_in_days >= 7 && var.secrets.recovery_window_in_days <= 30
     error_message = "secrets.recovery_window_in_days must be from 7 to 30."
+  }
+
+  validation {
+    condition     = var.secrets.rotation_days >= 1 && var.secrets.rotation_days <= 90 && floor(var.secrets.rotation_days) == var.secrets.rotation_days
+    error_message = "secrets.rotation_days must be a whole number of days from 1 to 90 (a generated key's cryptoperiod; compliance rule LC-SEC-007)."
   }
 }
 

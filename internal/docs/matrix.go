@@ -76,6 +76,7 @@ var columns = []column{
 	{"Container Insights", func(v map[string]any) string { return show(at(v, "compute", "container_insights")) }},
 	{"scale to zero off-hours", func(v map[string]any) string { return show(at(v, "compute", "scheduled_scaling")) }},
 	{"bastion", func(v map[string]any) string { return show(at(v, "bastion", "enabled")) }},
+	{"secret rotation (days)", func(v map[string]any) string { return show(at(v, "secrets", "rotation_days")) }},
 	{"KMS deletion (days)", func(v map[string]any) string { return show(at(v, "kms", "deletion_window_in_days")) }},
 }
 

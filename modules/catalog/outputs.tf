@@ -32,3 +32,13 @@ output "public_routes" {
   description = "Public services and their route (host or path)."
   value       = { for n, s in local.services : n => s.route if s.exposure == "public" }
 }
+
+output "rotating_secrets" {
+  description = "Names of the secrets the platform rotates itself, sorted."
+  value       = sort(var.rotating_secrets)
+
+  precondition {
+    condition     = alltrue([for s in var.rotating_secrets : contains(keys(local.secrets), s)])
+    error_message = "rotating_secrets names secrets no service reads: ${join(", ", [for s in var.rotating_secrets : s if !contains(keys(local.secrets), s)])}. List only secrets that appear in some service's secrets."
+  }
+}

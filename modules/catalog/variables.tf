@@ -132,3 +132,15 @@ variable "services" {
     error_message = "A Fargate CPU/memory pair that Fargate does not offer: ${join(", ", distinct(flatten([for n, s in var.services : [for e in ["develop", "testing", "staging", "production", "sandbox"] : "${n} (${e}: cpu ${coalesce(try(s.capacity[e].cpu, null), try(s.capacity["default"].cpu, null), 0)}, memory ${coalesce(try(s.capacity[e].memory, null), try(s.capacity["default"].memory, null), 0)})" if !contains(lookup({ "256" = [512, 1024, 2048], "512" = [for g in range(1, 5) : g * 1024], "1024" = [for g in range(2, 9) : g * 1024], "2048" = [for g in range(4, 17) : g * 1024], "4096" = [for g in range(8, 31) : g * 1024], "8192" = [for g in range(16, 61, 4) : g * 1024], "16384" = [for g in range(32, 121, 8) : g * 1024] }, tostring(coalesce(try(s.capacity[e].cpu, null), try(s.capacity["default"].cpu, null), 0)), []), coalesce(try(s.capacity[e].memory, null), try(s.capacity["default"].memory, null), 0))] if s.cluster != "app-runner"])))}. See https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size."
   }
 }
+
+variable "rotating_secrets" {
+  type        = list(string)
+  description = "Secrets the platform generates itself and rotates on a schedule (catalog/services.yaml's rotating_secrets). Each must be a secret some service reads; any other secret holds a third party's credential and is rotated by its owner."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for s in var.rotating_secrets : can(regex("^[a-z][a-z0-9-]{1,60}$", s))]) && length(distinct(var.rotating_secrets)) == length(var.rotating_secrets)
+    error_message = "rotating_secrets must be distinct secret names in lower-case letters, digits and dashes, such as jwt-signing-key."
+  }
+}

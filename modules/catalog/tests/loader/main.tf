@@ -3,3 +3,7 @@
 output "services" {
   value = yamldecode(file("${path.module}/../../../../catalog/services.yaml")).services
 }
+
+output "rotating_secrets" {
+  value = try(yamldecode(file("${path.module}/../../../../catalog/services.yaml")).rotating_secrets, [])
+}
