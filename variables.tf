@@ -418,7 +418,7 @@ variable "audit" {
 }
 
 variable "waf" {
-  description = "AWS WAF: on or off (production and staging must keep it on), AWS managed rule groups with block or count (count needs the reason written down), per-IP rate limits per 5 minutes (stricter on sensitive routes), and the allow-listed partner and office CIDRs."
+  description = "AWS WAF: on or off (production and staging must keep it on), AWS managed rule groups with block or count (count needs the reason written down), per-IP rate limits per 5 minutes (stricter on sensitive routes), the allow-listed partner and office CIDRs, and alarm thresholds on blocked requests."
   type = object({
     enabled                     = optional(bool, true)
     rate_limit_per_ip           = number
@@ -429,8 +429,21 @@ variable "waf" {
       action   = string
       reason   = optional(string)
     }))
+    # Alarms on blocked-request spikes and on the rate rules, per period
+    # (seconds); null for none.
+    alarms = optional(object({
+      blocked_requests_threshold = number
+      rate_limited_threshold     = number
+      period                     = optional(number, 300)
+      evaluation_periods         = optional(number, 1)
+    }))
   })
   nullable = false
+
+  validation {
+    condition     = var.waf.alarms == null ? true : (var.waf.alarms.blocked_requests_threshold >= 1 && var.waf.alarms.rate_limited_threshold >= 1 && var.waf.alarms.evaluation_periods >= 1)
+    error_message = "waf.alarms thresholds and evaluation_periods must be at least 1 (or set waf.alarms to null for no alarms)."
+  }
 
   validation {
     condition     = var.waf.rate_limit_per_ip >= 10 && var.waf.sensitive_rate_limit_per_ip >= 10 && var.waf.sensitive_rate_limit_per_ip <= var.waf.rate_limit_per_ip

@@ -25,8 +25,24 @@ module "kms_us_east_1" {
   deletion_window_in_days = var.kms.deletion_window_in_days
   administrator_arns      = [for r in var.kms.administrator_role_names : "arn:${local.partition}:iam::${local.account_id}:role/${r}"]
   keys = {
-    edge-logs = { description = "CloudFront web ACL logs", log_service = true }
+    edge-logs = { description = "CloudFront web ACL logs and us-east-1 alarm topics", log_service = true, service_principals = ["cloudwatch.amazonaws.com"] }
   }
+}
+
+# CloudFront's web ACL metrics exist only in us-east-1, and an alarm can only
+# notify a topic of its own region: the same two severities, there.
+module "alert_topics_us_east_1" {
+  source = "./modules/alert-topics"
+  providers = {
+    aws = aws.us_east_1
+  }
+
+  name_prefix   = local.name_prefix
+  account_id    = local.account_id
+  region        = "us-east-1"
+  partition     = local.partition
+  kms_key_arn   = module.kms_us_east_1.key_arns["edge-logs"]
+  subscriptions = var.monitoring.subscriptions
 }
 
 module "waf_regional" {
@@ -46,6 +62,7 @@ module "waf_regional" {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
   }
+  alarms = var.waf.alarms == null ? null : merge(var.waf.alarms, { topic_arn = module.observability.topic_arns["warning"] })
 }
 
 module "waf_cloudfront" {
@@ -64,4 +81,5 @@ module "waf_cloudfront" {
     kms_key_arn       = module.kms_us_east_1.key_arns["edge-logs"]
     retention_in_days = var.logs.retention_in_days
   }
+  alarms = var.waf.alarms == null ? null : merge(var.waf.alarms, { topic_arn = module.alert_topics_us_east_1.topic_arns["warning"] })
 }

@@ -76,6 +76,13 @@ var columns = []column{
 	{"Container Insights", func(v map[string]any) string { return show(at(v, "compute", "container_insights")) }},
 	{"scale to zero off-hours", func(v map[string]any) string { return show(at(v, "compute", "scheduled_scaling")) }},
 	{"bastion", func(v map[string]any) string { return show(at(v, "bastion", "enabled")) }},
+	{"WAF", func(v map[string]any) string { return show(at(v, "waf", "enabled")) }},
+	{"WAF alarm: blocked / rate-limited per period", func(v map[string]any) string {
+		if at(v, "waf", "alarms") == nil {
+			return "—"
+		}
+		return show(at(v, "waf", "alarms", "blocked_requests_threshold")) + " / " + show(at(v, "waf", "alarms", "rate_limited_threshold"))
+	}},
 	{"secret rotation (days)", func(v map[string]any) string { return show(at(v, "secrets", "rotation_days")) }},
 	{"KMS deletion (days)", func(v map[string]any) string { return show(at(v, "kms", "deletion_window_in_days")) }},
 }

@@ -284,6 +284,31 @@ var guarantees = []guarantee{
 		}
 		return nil
 	}},
+	{"WAF alarms: blocked spikes and each rate rule, notifying a topic in the ACL's region", []string{"production", "staging", "develop", "testing"}, func(ps []planned) error {
+		found := map[string]int{}
+		for _, p := range ofType(ps, "aws_cloudwatch_metric_alarm") {
+			if p.After["namespace"] != "AWS/WAFV2" {
+				continue
+			}
+			dims, _ := p.After["dimensions"].(map[string]any)
+			actions, _ := p.After["alarm_actions"].([]any)
+			if p.After["metric_name"] != "BlockedRequests" || len(actions) != 1 {
+				return fmt.Errorf("%s: metric %v, actions %v", p.Address, p.After["metric_name"], actions)
+			}
+			topic, _ := actions[0].(string)
+			// CloudFront ACL metrics live in us-east-1 without a Region dimension.
+			regional := strings.HasPrefix(p.Address, "module.waf_regional.")
+			wantTopic := map[bool]string{true: ":sns:ap-southeast-1:", false: ":sns:us-east-1:"}[regional]
+			if _, hasRegion := dims["Region"]; hasRegion != regional || !strings.Contains(topic, wantTopic) {
+				return fmt.Errorf("%s: dimensions %v, topic %s", p.Address, dims, topic)
+			}
+			found[map[bool]string{true: "regional", false: "cloudfront"}[regional]]++
+		}
+		if found["regional"] != 3 || found["cloudfront"] != 3 {
+			return fmt.Errorf("WAF alarms per ACL: %v (want 3 each: all rules and the two rate rules)", found)
+		}
+		return nil
+	}},
 	{"production: Container Insights enhanced", []string{"production"}, func(ps []planned) error {
 		for _, p := range ofType(ps, "aws_ecs_cluster") {
 			if s := first(p.After["setting"]); s["value"] != "enhanced" {
@@ -339,6 +364,27 @@ var guarantees = []guarantee{
 		}
 		if n := len(ofType(ps, "aws_appautoscaling_scheduled_action")); n != 0 {
 			return fmt.Errorf("%d scheduled scaling actions", n)
+		}
+		return nil
+	}},
+	{"generated secrets rotate within 90 days through an in-VPC, KMS-encrypted function", nil, func(ps []planned) error {
+		rots := ofType(ps, "aws_secretsmanager_secret_rotation")
+		if len(rots) == 0 {
+			return fmt.Errorf("no secret rotates")
+		}
+		for _, r := range rots {
+			if d, _ := first(r.After["rotation_rules"])["automatically_after_days"].(float64); d < 1 || d > 90 {
+				return fmt.Errorf("%s rotates every %v days", r.Address, d)
+			}
+		}
+		fns := ofType(ps, "aws_lambda_function")
+		if len(fns) == 0 {
+			return fmt.Errorf("no rotation function")
+		}
+		for _, f := range fns {
+			if first(f.After["vpc_config"]) == nil || !f.set("kms_key_arn") || first(f.After["tracing_config"])["mode"] != "Active" {
+				return fmt.Errorf("%s: vpc_config=%v kms_key_arn set=%v tracing=%v", f.Address, f.After["vpc_config"], f.set("kms_key_arn"), f.After["tracing_config"])
+			}
 		}
 		return nil
 	}},

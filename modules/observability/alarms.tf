@@ -385,7 +385,7 @@ resource "aws_cloudwatch_metric_alarm" "this" {
 
   # The actions name the topics by ARN; the topics and their policies must
   # exist before an alarm can publish.
-  depends_on = [aws_sns_topic_policy.alerts]
+  depends_on = [module.alert_topics]
 
   lifecycle {
     precondition {

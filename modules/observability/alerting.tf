@@ -1,63 +1,35 @@
-# One SNS topic per severity, encrypted with the alerting key. Only the
-# account (to manage it) and CloudWatch alarms of this account (to publish)
-# may use a topic, and only over TLS.
+# The alert topics (one per severity, KMS-encrypted, publishable only by this
+# account's CloudWatch alarms and only over TLS) are the alert-topics module's;
+# the root calls that module a second time in us-east-1 for the CloudFront web
+# ACL's alarms. alerting keeps its shape and validations, so callers of this
+# module see no change.
 
-resource "aws_sns_topic" "alerts" {
-  for_each = local.topic_names
+module "alert_topics" {
+  source = "../alert-topics"
 
-  name              = each.value
-  display_name      = "LookCard ${each.key} alerts (${var.name_prefix})"
-  kms_master_key_id = var.alerting.kms_key_arn
-
-  tags = { Name = each.value, Severity = each.key }
+  name_prefix   = var.name_prefix
+  account_id    = var.account_id
+  region        = var.region
+  partition     = var.partition
+  kms_key_arn   = var.alerting.kms_key_arn
+  subscriptions = var.alerting.subscriptions
 }
 
-resource "aws_sns_topic_policy" "alerts" {
-  for_each = local.topic_names
-
-  arn = aws_sns_topic.alerts[each.key].arn
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountManagesTopic"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${var.partition}:iam::${var.account_id}:root" }
-        Action = [
-          "SNS:GetTopicAttributes", "SNS:SetTopicAttributes", "SNS:AddPermission", "SNS:RemovePermission",
-          "SNS:DeleteTopic", "SNS:Subscribe", "SNS:ListSubscriptionsByTopic", "SNS:Publish",
-        ]
-        Resource = local.topic_arns[each.key]
-      },
-      {
-        Sid       = "CloudWatchAlarmsOfThisAccountPublish"
-        Effect    = "Allow"
-        Principal = { Service = "cloudwatch.amazonaws.com" }
-        Action    = "SNS:Publish"
-        Resource  = local.topic_arns[each.key]
-        Condition = {
-          StringEquals = { "aws:SourceAccount" = var.account_id }
-          ArnLike      = { "aws:SourceArn" = "arn:${var.partition}:cloudwatch:${var.region}:${var.account_id}:alarm:*" }
-        }
-      },
-      {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "SNS:Publish"
-        Resource  = local.topic_arns[each.key]
-        Condition = {
-          Bool = { "aws:SecureTransport" = "false" }
-        }
-      },
-    ]
-  })
+# The topics, their policies and subscriptions used to be resources of this
+# module: move them into the nested module so that existing state is moved,
+# not destroyed and recreated (a recreated subscription would need the email
+# recipients to confirm again).
+moved {
+  from = aws_sns_topic.alerts
+  to   = module.alert_topics.aws_sns_topic.alerts
 }
 
-resource "aws_sns_topic_subscription" "alerts" {
-  for_each = var.alerting.subscriptions
+moved {
+  from = aws_sns_topic_policy.alerts
+  to   = module.alert_topics.aws_sns_topic_policy.alerts
+}
 
-  topic_arn = aws_sns_topic.alerts[each.value.severity].arn
-  protocol  = each.value.protocol
-  endpoint  = each.value.endpoint
+moved {
+  from = aws_sns_topic_subscription.alerts
+  to   = module.alert_topics.aws_sns_topic_subscription.alerts
 }

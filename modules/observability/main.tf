@@ -1,17 +1,14 @@
 # Operational observability of one environment: two SNS alert topics
-# (alerting.tf), CloudWatch alarms derived from the inputs (alarms.tf),
-# dashboards (dashboards.tf) and X-Ray sampling, groups and encryption
-# (xray.tf). Audit logging (CloudTrail, GuardDuty, Security Hub, Config) is
-# the audit module's.
+# (alerting.tf, through the alert-topics module), CloudWatch alarms derived
+# from the inputs (alarms.tf), dashboards (dashboards.tf) and X-Ray sampling,
+# groups and encryption (xray.tf). Audit logging (CloudTrail, GuardDuty,
+# Security Hub, Config) is the audit module's.
 
 locals {
-  severities = ["critical", "warning"]
-
-  topic_names = { for s in local.severities : s => "${var.name_prefix}-alerts-${s}" }
-
-  # Topic ARNs are built from known parts so that every alarm's actions, the
-  # topic policies and the outputs are known at plan time.
-  topic_arns = { for s, n in local.topic_names : s => "arn:${var.partition}:sns:${var.region}:${var.account_id}:${n}" }
+  # Alert topic ARN by severity (critical, warning). The alert-topics module
+  # builds them from known parts, so every alarm's actions and the outputs are
+  # known at plan time.
+  topic_arns = module.alert_topics.topic_arns
 
   thresholds = var.monitoring.thresholds
   reduced    = var.monitoring.level == "reduced"

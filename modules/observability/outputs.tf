@@ -5,7 +5,7 @@ output "topic_arns" {
 
 output "topic_names" {
   description = "Alert topic name by severity."
-  value       = { for k, t in aws_sns_topic.alerts : k => t.name }
+  value       = module.alert_topics.topic_names
 }
 
 output "alarm_names" {

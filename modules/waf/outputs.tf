@@ -22,3 +22,8 @@ output "metric_names" {
   description = "CloudWatch metric name (the Rule dimension of AWS/WAFV2 metrics) by rule name, for alarms on blocked requests and the rate rules. Empty when disabled. Known at plan."
   value       = var.enabled ? local.metric_name : {}
 }
+
+output "alarm_names" {
+  description = "Names of the CloudWatch alarms on blocked requests (<name_prefix>-waf-<scope>-blocked-requests, -rate-per-ip, -rate-sensitive-per-ip), sorted. Empty when disabled or without alarms. Known at plan."
+  value       = sort([for a in aws_cloudwatch_metric_alarm.this : a.alarm_name])
+}

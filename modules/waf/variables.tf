@@ -147,3 +147,51 @@ variable "logging" {
     error_message = "logging.retention_in_days must be one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
   }
 }
+
+variable "alarms" {
+  description = <<-EOT
+    CloudWatch alarms on the web ACL's blocked requests, or null for none.
+    topic_arn: the SNS topic notified on ALARM and OK; it must be in the web
+    ACL's region (us-east-1 for CLOUDFRONT, whose metrics and alarms live
+    there). blocked_requests_threshold: requests blocked by all rules together
+    per period (a spike is an attack or a wave of false positives).
+    rate_limited_threshold: requests blocked per period by each rate-based
+    rule (per IP, and per IP on the sensitive routes). period in seconds (10,
+    30 or a multiple of 60; WAF publishes metrics once a minute, so use 60 or
+    more) and evaluation_periods (consecutive breaching periods before the
+    alarm fires).
+  EOT
+  type = object({
+    topic_arn                  = string
+    blocked_requests_threshold = number
+    rate_limited_threshold     = number
+    period                     = optional(number, 300)
+    evaluation_periods         = optional(number, 1)
+  })
+  default = null
+
+  validation {
+    condition     = var.alarms == null || can(regex("^arn:aws[a-z-]*:sns:[a-z]{2}(-gov)?-[a-z]+-[0-9]:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.alarms.topic_arn))
+    error_message = "alarms.topic_arn must be a standard SNS topic ARN, arn:aws:sns:<region>:<account>:<name> (CloudWatch alarms cannot notify FIFO topics)."
+  }
+
+  validation {
+    condition     = var.alarms == null || try(alltrue([for t in [var.alarms.blocked_requests_threshold, var.alarms.rate_limited_threshold] : t >= 1 && floor(t) == t]), false)
+    error_message = "alarms.blocked_requests_threshold and alarms.rate_limited_threshold must be whole numbers of requests, at least 1 (the alarm fires at that many blocked requests per period)."
+  }
+
+  validation {
+    condition     = var.alarms == null || try(contains([10, 30], var.alarms.period) || (var.alarms.period >= 60 && var.alarms.period % 60 == 0), false)
+    error_message = "alarms.period must be 10, 30 or a multiple of 60 seconds (CloudWatch's allowed periods; WAF publishes once a minute, so 60 or more is the useful range)."
+  }
+
+  validation {
+    condition     = var.alarms == null || try(var.alarms.evaluation_periods >= 1 && floor(var.alarms.evaluation_periods) == var.alarms.evaluation_periods, false)
+    error_message = "alarms.evaluation_periods must be a whole number, at least 1."
+  }
+
+  validation {
+    condition     = var.alarms == null || try(var.alarms.period * var.alarms.evaluation_periods <= (var.alarms.period < 3600 ? 86400 : 604800), false)
+    error_message = "alarms.period x alarms.evaluation_periods must not exceed one day (periods under an hour) or seven days (CloudWatch's limits on an alarm's evaluation range)."
+  }
+}

@@ -148,44 +148,49 @@ run "critical_alarms_are_the_customer_facing_ones" {
   }
 }
 
-run "topics_are_kms_encrypted" {
+# The topics, their encryption, policy and subscriptions are the alert-topics
+# module's and asserted by its own tests (modules/alert-topics/tests); here
+# only the wiring: the nested module builds this environment's topics and
+# every alarm notifies them.
+
+run "alert_topics_are_this_environments_nested_module" {
   command = plan
 
   assert {
-    condition     = length(aws_sns_topic.alerts) == 2 && alltrue([for t in aws_sns_topic.alerts : t.kms_master_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"])
-    error_message = "Both alert topics must be encrypted with the alerting KMS key."
+    condition     = output.topic_arns == module.alert_topics.topic_arns && output.topic_names == module.alert_topics.topic_names
+    error_message = "topic_arns and topic_names are the nested alert-topics module's."
+  }
+
+  assert {
+    condition     = output.topic_names == { critical = "lookcard-test-alerts-critical", warning = "lookcard-test-alerts-warning" }
+    error_message = "The nested module gets this module's name_prefix: topics are <name_prefix>-alerts-critical and -warning."
+  }
+
+  assert {
+    condition     = alltrue([for a in values(output.topic_arns) : startswith(a, "arn:aws:sns:ap-southeast-1:123456789012:")])
+    error_message = "The nested module gets this module's partition, region and account: the topics are this environment's."
   }
 }
 
-run "topic_policy_admits_only_this_accounts_cloudwatch_alarms" {
+run "alert_topics_follow_the_region_and_account" {
   command = plan
 
-  assert {
-    condition = alltrue([for k, p in aws_sns_topic_policy.alerts :
-      one([for s in jsondecode(p.policy).Statement : s if try(s.Principal.Service, "") == "cloudwatch.amazonaws.com"]).Condition.StringEquals["aws:SourceAccount"] == "123456789012" &&
-      one([for s in jsondecode(p.policy).Statement : s if try(s.Principal.Service, "") == "cloudwatch.amazonaws.com"]).Resource == output.topic_arns[k]
-    ])
-    error_message = "Only CloudWatch alarms of this account (aws:SourceAccount) may publish, to this topic only."
+  variables {
+    region     = "eu-west-1"
+    account_id = "210987654321"
+    alerting = {
+      kms_key_arn = "arn:aws:kms:eu-west-1:210987654321:key/11111111-1111-1111-1111-111111111111"
+    }
   }
 
   assert {
-    condition = alltrue([for p in aws_sns_topic_policy.alerts :
-      length([for s in jsondecode(p.policy).Statement : s if s.Effect == "Allow" && (s.Principal == "*" || try(s.Principal.AWS, "") == "*")]) == 0
-    ])
-    error_message = "No topic may allow everyone."
+    condition     = output.topic_arns["critical"] == "arn:aws:sns:eu-west-1:210987654321:lookcard-test-alerts-critical"
+    error_message = "The topics' region and account come from this module's region and account_id."
   }
-}
-
-run "subscriptions_go_to_their_severity_topic" {
-  command = plan
 
   assert {
-    condition = (
-      aws_sns_topic_subscription.alerts["oncall"].protocol == "https" &&
-      aws_sns_topic_subscription.alerts["platform"].protocol == "email" &&
-      aws_sns_topic_subscription.alerts["platform"].endpoint == "platform@example.com"
-    )
-    error_message = "Subscriptions must be created from tfvars with their protocol and endpoint."
+    condition     = alltrue([for a in aws_cloudwatch_metric_alarm.this : one(a.alarm_actions) == output.topic_arns[a.tags["Severity"]]])
+    error_message = "Alarms notify the topics of their own region and account."
   }
 }
 

@@ -1,0 +1,89 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>). Topics are <name_prefix>-alerts-<severity>."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
+    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
+  }
+}
+
+variable "account_id" {
+  type        = string
+  description = "AWS account the topics live in; topic ARNs and the topic policy's principals and aws:SourceAccount are built from it."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the topics: the region of the aws provider passed to this module (us-east-1 for the CloudFront web ACL's alarms). Topic ARNs and the policy's aws:SourceArn (alarms of this region) are built from it."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as ap-southeast-1."
+  }
+}
+
+variable "partition" {
+  type        = string
+  description = "AWS partition (aws, aws-cn, aws-us-gov)."
+  default     = "aws"
+  nullable    = false
+
+  validation {
+    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
+    error_message = "partition must be aws, aws-cn or aws-us-gov."
+  }
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "KMS key (ARN, in the topics' region) that encrypts every topic. Its policy must let cloudwatch.amazonaws.com use it (kms:Decrypt, kms:GenerateDataKey*), or alarms cannot publish."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.kms_key_arn))
+    error_message = "kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+  }
+}
+
+variable "subscriptions" {
+  description = <<-EOT
+    Subscriptions, keyed by a free name: each sends one topic (severity:
+    critical or warning) to an email address or an HTTPS endpoint (an
+    incident tool's webhook). Email subscriptions stay pending until the
+    recipient confirms them.
+  EOT
+  type = map(object({
+    protocol = string
+    endpoint = string
+    severity = string
+  }))
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for s in values(var.subscriptions) : contains(["email", "https"], s.protocol)])
+    error_message = "subscriptions[*].protocol must be email or https (the only protocols supported for alerts): ${join(", ", [for k, s in var.subscriptions : "${k} (${s.protocol})" if !contains(["email", "https"], s.protocol)])}."
+  }
+
+  validation {
+    condition = alltrue([for s in values(var.subscriptions) :
+      s.protocol == "email" ? can(regex("^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$", s.endpoint)) :
+      s.protocol == "https" ? can(regex("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/\\S*)?$", s.endpoint)) : true
+    ])
+    error_message = "subscriptions[*].endpoint must match its protocol: an email address (name@example.com) for email, an https:// URL for https."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.subscriptions) : contains(["critical", "warning"], s.severity)])
+    error_message = "subscriptions[*].severity must be critical or warning (the two alert topics)."
+  }
+}
