@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -104,6 +106,18 @@ func start(cmd *cobra.Command, o *options, verb string) (*session, error) {
 	return s, nil
 }
 
+// startInit is start followed by init (providers, modules, backend).
+func startInit(cmd *cobra.Command, o *options, verb string) (*session, error) {
+	s, err := start(cmd, o, verb)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.init(cmd.Context()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
 func newPlanCmd(o *options) *cobra.Command {
 	var detailed bool
 	cmd := &cobra.Command{
@@ -118,11 +132,8 @@ or replacement of stateful resources first.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := start(cmd, o, "plan")
+			s, err := startInit(cmd, o, "plan")
 			if err != nil {
-				return err
-			}
-			if err := s.init(ctx); err != nil {
 				return err
 			}
 			opts := []tfexec.PlanOption{tfexec.Out(s.layout.PlanFile), tfexec.VarFile(s.varFile())}
@@ -381,11 +392,8 @@ func newValidateCmd(o *options) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := start(cmd, o, "validate")
+			s, err := startInit(cmd, o, "validate")
 			if err != nil {
-				return err
-			}
-			if err := s.init(ctx); err != nil {
 				return err
 			}
 			res, err := s.tf.Validate(ctx)
@@ -461,11 +469,8 @@ func newOutputCmd(o *options) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			s, err := start(cmd, o, "output")
+			s, err := startInit(cmd, o, "output")
 			if err != nil {
-				return err
-			}
-			if err := s.init(ctx); err != nil {
 				return err
 			}
 			var opts []tfexec.OutputOption
@@ -480,9 +485,10 @@ func newOutputCmd(o *options) *cobra.Command {
 			if o.json {
 				return writeJSON(cmd.OutOrStdout(), outs)
 			}
-			for k, v := range outs {
-				val := string(v.Value)
-				if v.Sensitive {
+			// Sorted, so the listing is stable from one run to the next.
+			for _, k := range slices.Sorted(maps.Keys(outs)) {
+				val := string(outs[k].Value)
+				if outs[k].Sensitive {
 					val = "(sensitive)"
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s = %s\n", k, val)
