@@ -72,125 +72,48 @@ resource "aws_kms_alias" "state" {
 
 # --- State bucket ------------------------------------------------------------
 
-resource "aws_s3_bucket" "state" {
-  bucket        = local.bucket_name
-  force_destroy = false
+# modules/s3-bucket: versioned, SSE-KMS with the state key, every public access
+# block, ACLs disabled, TLS 1.2+ only, protected from destroy.
+module "state_bucket" {
+  source = "../modules/s3-bucket"
 
-  tags = {
-    Name    = local.bucket_name
-    Purpose = "terraform-state"
-  }
+  name            = local.bucket_name
+  partition       = local.partition
+  tags            = { Purpose = "terraform-state" }
+  prevent_destroy = true
 
-  lifecycle {
-    prevent_destroy = true
-  }
-}
+  versioning = true
+  encryption = { kms_key_arn = aws_kms_key.state.arn }
 
-resource "aws_s3_bucket_ownership_controls" "state" {
-  bucket = aws_s3_bucket.state.id
+  # Writes must name the state key: the S3 backend sends both headers when it
+  # is configured with kms_key_id = <key ARN> (the backend_config output). A
+  # write without them (or with AES256, which is what `encrypt = true` alone
+  # sends) is refused rather than silently encrypted some other way.
+  policy_statements = [
+    {
+      Sid       = "DenyPutObjectWithoutSseKms"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:PutObject"
+      Resource  = "${local.bucket_arn}/*"
+      Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption" = "aws:kms" } }
+    },
+    {
+      Sid       = "DenyPutObjectWithAnotherKey"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:PutObject"
+      Resource  = "${local.bucket_arn}/*"
+      Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.state.arn } }
+    },
+  ]
 
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.state.arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "state" {
-  bucket = aws_s3_bucket.state.id
-
-  rule {
-    id     = "expire-noncurrent-state-versions"
-    status = "Enabled"
-
-    filter {}
-
-    noncurrent_version_expiration {
-      noncurrent_days = var.noncurrent_version_retention_days
-    }
-
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 7
-    }
-  }
-
-  # A lifecycle rule on noncurrent versions needs versioning in place first.
-  depends_on = [aws_s3_bucket_versioning.state]
-}
-
-# Writes must name the state key: the S3 backend sends both headers when it is
-# configured with kms_key_id = <key ARN> (the backend_config output). A write
-# without them (or with AES256, which is what `encrypt = true` alone sends)
-# is refused rather than silently encrypted some other way.
-resource "aws_s3_bucket_policy" "state" {
-  bucket = aws_s3_bucket.state.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
-        Condition = { Bool = { "aws:SecureTransport" = "false" } }
-      },
-      {
-        Sid       = "DenyOutdatedTls"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = [local.bucket_arn, "${local.bucket_arn}/*"]
-        Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }
-      },
-      {
-        Sid       = "DenyPutObjectWithoutSseKms"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:PutObject"
-        Resource  = "${local.bucket_arn}/*"
-        Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption" = "aws:kms" } }
-      },
-      {
-        Sid       = "DenyPutObjectWithAnotherKey"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:PutObject"
-        Resource  = "${local.bucket_arn}/*"
-        Condition = { StringNotEquals = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.state.arn } }
-      },
-    ]
-  })
-
-  # A bucket policy is refused while the public access block is being created.
-  depends_on = [aws_s3_bucket_public_access_block.state]
+  # The current state is never expired, only superseded versions.
+  lifecycle_rules = [{
+    id                                     = "expire-noncurrent-state-versions"
+    noncurrent_version_expiration_days     = var.noncurrent_version_retention_days
+    abort_incomplete_multipart_upload_days = 7
+  }]
 }
 
 # --- Lock table ----------------------------------------------------------------
@@ -243,7 +166,7 @@ module "access" {
   }
 
   state = {
-    bucket      = aws_s3_bucket.state.bucket
+    bucket      = module.state_bucket.name
     lock_table  = aws_dynamodb_table.locks.name
     kms_key_arn = aws_kms_key.state.arn
   }

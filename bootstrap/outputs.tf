@@ -1,6 +1,6 @@
 output "state_bucket" {
   description = "Name of the state bucket."
-  value       = aws_s3_bucket.state.bucket
+  value       = module.state_bucket.name
 }
 
 output "lock_table" {
@@ -16,7 +16,7 @@ output "kms_key_arn" {
 output "backend_config" {
   description = "S3 backend settings with DynamoDB locking, which every supported engine (Terraform >= 1.7, OpenTofu >= 1.8) understands; add key = \"<stack>/terraform.tfstate\". One -backend-config=\"name=value\" per entry."
   value = {
-    bucket         = aws_s3_bucket.state.bucket
+    bucket         = module.state_bucket.name
     region         = var.region
     dynamodb_table = aws_dynamodb_table.locks.name
     encrypt        = true
@@ -27,7 +27,7 @@ output "backend_config" {
 output "backend_config_native_locking" {
   description = "The alternative for engines with S3 native locking (Terraform >= 1.10, OpenTofu >= 1.10.2 for an encrypted lock file): use_lockfile = true instead of dynamodb_table. Older engines reject use_lockfile."
   value = {
-    bucket       = aws_s3_bucket.state.bucket
+    bucket       = module.state_bucket.name
     region       = var.region
     use_lockfile = true
     encrypt      = true

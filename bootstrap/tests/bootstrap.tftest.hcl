@@ -16,7 +16,7 @@ run "versioning_is_enabled" {
   command = plan
 
   assert {
-    condition     = one(aws_s3_bucket_versioning.state.versioning_configuration).status == "Enabled"
+    condition     = module.state_bucket.versioning_status == "Enabled"
     error_message = "The state bucket must keep every version of the state."
   }
 }
@@ -30,20 +30,21 @@ run "objects_are_encrypted_with_the_state_key" {
   }
 
   assert {
-    condition = alltrue([for r in aws_s3_bucket_server_side_encryption_configuration.state.rule :
-      one(r.apply_server_side_encryption_by_default).sse_algorithm == "aws:kms" &&
-      one(r.apply_server_side_encryption_by_default).kms_master_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555" &&
-    r.bucket_key_enabled])
+    condition = module.state_bucket.server_side_encryption == {
+      sse_algorithm      = "aws:kms"
+      kms_master_key_id  = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+      bucket_key_enabled = true
+    }
     error_message = "Default encryption must be SSE-KMS with the state key and an S3 Bucket Key."
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_s3_bucket_policy.state.policy).Statement : s if s.Sid == "DenyPutObjectWithoutSseKms"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption"] == "aws:kms"
+    condition     = one([for s in jsondecode(module.state_bucket.policy).Statement : s if s.Sid == "DenyPutObjectWithoutSseKms"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption"] == "aws:kms"
     error_message = "The bucket policy must refuse writes that do not ask for SSE-KMS."
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_s3_bucket_policy.state.policy).Statement : s if s.Sid == "DenyPutObjectWithAnotherKey"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"] == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    condition     = one([for s in jsondecode(module.state_bucket.policy).Statement : s if s.Sid == "DenyPutObjectWithAnotherKey"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"] == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
     error_message = "The bucket policy must refuse writes encrypted with any key but the state key."
   }
 
@@ -63,16 +64,16 @@ run "public_access_is_fully_blocked" {
 
   assert {
     condition = alltrue([
-      aws_s3_bucket_public_access_block.state.block_public_acls,
-      aws_s3_bucket_public_access_block.state.block_public_policy,
-      aws_s3_bucket_public_access_block.state.ignore_public_acls,
-      aws_s3_bucket_public_access_block.state.restrict_public_buckets,
+      module.state_bucket.public_access_block.block_public_acls,
+      module.state_bucket.public_access_block.block_public_policy,
+      module.state_bucket.public_access_block.ignore_public_acls,
+      module.state_bucket.public_access_block.restrict_public_buckets,
     ])
     error_message = "All four public access block settings must be on."
   }
 
   assert {
-    condition     = one(aws_s3_bucket_ownership_controls.state.rule).object_ownership == "BucketOwnerEnforced"
+    condition     = module.state_bucket.object_ownership == "BucketOwnerEnforced"
     error_message = "ACLs must be disabled (BucketOwnerEnforced)."
   }
 }
@@ -86,7 +87,7 @@ run "bucket_policy_denies_non_tls" {
   }
 
   assert {
-    condition = length([for s in jsondecode(aws_s3_bucket_policy.state.policy).Statement : s
+    condition = length([for s in jsondecode(module.state_bucket.policy).Statement : s
       if s.Effect == "Deny" && s.Principal == "*" && s.Action == "s3:*" &&
       try(s.Condition.Bool["aws:SecureTransport"], null) == "false" &&
       toset(s.Resource) == toset(["arn:aws:s3:::lookcard-terraform-state-production", "arn:aws:s3:::lookcard-terraform-state-production/*"])
@@ -99,17 +100,17 @@ run "lifecycle_expires_noncurrent_versions" {
   command = plan
 
   assert {
-    condition     = one(one(aws_s3_bucket_lifecycle_configuration.state.rule).noncurrent_version_expiration).noncurrent_days == 90
+    condition     = one(one(module.state_bucket.lifecycle_rules).noncurrent_version_expiration).noncurrent_days == 90
     error_message = "Noncurrent state versions must expire after noncurrent_version_retention_days."
   }
 
   assert {
-    condition     = one(one(aws_s3_bucket_lifecycle_configuration.state.rule).abort_incomplete_multipart_upload).days_after_initiation == 7
+    condition     = one(one(module.state_bucket.lifecycle_rules).abort_incomplete_multipart_upload).days_after_initiation == 7
     error_message = "Incomplete multipart uploads must be aborted after 7 days."
   }
 
   assert {
-    condition     = one(aws_s3_bucket_lifecycle_configuration.state.rule).status == "Enabled" && length(one(aws_s3_bucket_lifecycle_configuration.state.rule).expiration) == 0
+    condition     = one(module.state_bucket.lifecycle_rules).status == "Enabled" && length(one(module.state_bucket.lifecycle_rules).expiration) == 0
     error_message = "The rule must be enabled and must never expire the current state version."
   }
 }
@@ -147,7 +148,7 @@ run "names_follow_lookcard_terraform_state_account" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket.state.bucket == "lookcard-terraform-state-production" && output.state_bucket == "lookcard-terraform-state-production"
+    condition     = module.state_bucket.name == "lookcard-terraform-state-production" && output.state_bucket == "lookcard-terraform-state-production"
     error_message = "The state bucket must be lookcard-terraform-state-<account_name>."
   }
 
@@ -176,7 +177,7 @@ run "bucket_name_can_be_overridden" {
   }
 
   assert {
-    condition     = aws_s3_bucket.state.bucket == "lookcard-shared-tfstate-ap1"
+    condition     = module.state_bucket.name == "lookcard-shared-tfstate-ap1"
     error_message = "state_bucket_name must replace the default name."
   }
 }
@@ -202,7 +203,7 @@ run "everything_is_tagged" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket.state.tags_all["Environment"] == "production" && aws_s3_bucket.state.tags_all["DataClassification"] == "confidential" && aws_s3_bucket.state.tags_all["GitCommit"] == "0123456789abcdef0123456789abcdef01234567"
+    condition     = module.state_bucket.tags_all["Environment"] == "production" && module.state_bucket.tags_all["DataClassification"] == "confidential" && module.state_bucket.tags_all["GitCommit"] == "0123456789abcdef0123456789abcdef01234567"
     error_message = "default_tags must tag every resource with the account, classification and commit."
   }
 }

@@ -182,7 +182,7 @@ func TestRepositoryExceptions(t *testing.T) {
 		if e.Expired(testNow) {
 			t.Errorf("exception %s expired on %s", e.ID, e.Expires)
 		}
-		if e.Rule == "LC-ENC-004" && e.Matches("LC-ENC-004", "module.load_balancers.aws_s3_bucket.access_logs") {
+		if e.Rule == "LC-ENC-004" && e.Matches("LC-ENC-004", "module.load_balancers.module.access_logs_bucket.aws_s3_bucket.this[0]") {
 			alb = &p.Exceptions[i]
 		}
 	}

@@ -99,7 +99,7 @@ resource "aws_config_delivery_channel" "this" {
   count = var.audit.config ? 1 : 0
 
   name           = "${var.name_prefix}-delivery"
-  s3_bucket_name = aws_s3_bucket.audit[0].bucket
+  s3_bucket_name = module.bucket[0].name
   s3_key_prefix  = local.config_prefix
   s3_kms_key_arn = var.audit.trail_kms_key_arn
 
@@ -107,7 +107,7 @@ resource "aws_config_delivery_channel" "this" {
     delivery_frequency = "TwentyFour_Hours"
   }
 
-  depends_on = [aws_config_configuration_recorder.this, aws_s3_bucket_policy.audit, aws_iam_role_policy.config]
+  depends_on = [aws_config_configuration_recorder.this, module.bucket, aws_iam_role_policy.config]
 }
 
 resource "aws_config_configuration_recorder_status" "this" {

@@ -10,7 +10,7 @@ output "trail_name" {
 
 output "trail_bucket" {
   description = "Name of the log bucket (CloudTrail under cloudtrail/, Config under config/), known at plan time; null when neither is on."
-  value       = local.bucket_enabled ? aws_s3_bucket.audit[0].bucket : null
+  value       = local.bucket_enabled ? module.bucket[0].name : null
 }
 
 output "trail_bucket_arn" {

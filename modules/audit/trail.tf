@@ -75,7 +75,7 @@ resource "aws_cloudtrail" "this" {
   count = var.audit.cloudtrail ? 1 : 0
 
   name                          = local.trail_name
-  s3_bucket_name                = aws_s3_bucket.audit[0].bucket
+  s3_bucket_name                = module.bucket[0].name
   s3_key_prefix                 = local.trail_prefix
   is_multi_region_trail         = true
   include_global_service_events = true
@@ -123,7 +123,7 @@ resource "aws_cloudtrail" "this" {
   # CloudTrail checks the bucket policy, the log group and the role when the
   # trail is created.
   depends_on = [
-    aws_s3_bucket_policy.audit,
+    module.bucket,
     aws_cloudwatch_log_group.trail,
     aws_iam_role_policy.trail_logs,
   ]

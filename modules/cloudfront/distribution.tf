@@ -23,7 +23,7 @@ resource "aws_cloudfront_distribution" "this" {
   # Static assets: the private bucket, signed requests through OAC.
   origin {
     origin_id                = local.assets_origin_id
-    domain_name              = aws_s3_bucket.assets.bucket_regional_domain_name
+    domain_name              = module.assets_bucket.bucket_regional_domain_name
     origin_access_control_id = aws_cloudfront_origin_access_control.assets.id
   }
 
@@ -75,7 +75,8 @@ resource "aws_cloudfront_distribution" "this" {
 
   tags = local.tags
 
-  # Logging is turned on only once the log bucket admits the log delivery
-  # account (the bucket is referenced by name, not by attribute).
-  depends_on = [aws_s3_bucket_acl.logs]
+  # Logging is turned on only once the log bucket (its ACL included) admits
+  # the log delivery account (the bucket is referenced by name, not by
+  # attribute).
+  depends_on = [module.logs_bucket]
 }

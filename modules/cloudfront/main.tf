@@ -5,8 +5,9 @@
 # logs and an optional WAF web ACL.
 #
 # The resources are split by concern: assets.tf (the assets bucket), logs.tf
-# (the log bucket), distribution.tf (the distribution); this file holds the
-# names, the CloudFront policies and the managed policies looked up by name.
+# (the log bucket), both modules/s3-bucket, distribution.tf (the
+# distribution); this file holds the names, the CloudFront policies and the
+# managed policies looked up by name.
 
 locals {
   name = "${var.name_prefix}-cdn"
@@ -17,7 +18,6 @@ locals {
   logs_bucket_name   = "${var.name_prefix}-cdn-logs-${var.account_id}"
 
   assets_bucket_arn = "arn:aws:s3:::${local.assets_bucket_name}"
-  logs_bucket_arn   = "arn:aws:s3:::${local.logs_bucket_name}"
 
   # Paths served from the assets bucket; everything else goes to App Runner.
   asset_paths = ["/_next/static/*", "/assets/*"]

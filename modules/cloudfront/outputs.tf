@@ -21,7 +21,7 @@ output "hosted_zone_id" {
 output "assets_bucket" {
   description = "The static assets bucket, name and ARN known at plan time: the deploy pipeline uploads /_next/static/* and /assets/* here."
   value = {
-    name = aws_s3_bucket.assets.bucket
+    name = module.assets_bucket.name
     arn  = local.assets_bucket_arn
   }
 }

@@ -36,14 +36,15 @@ resource "aws_lb" "alb" {
   xff_header_processing_mode = "append"
 
   access_logs {
-    bucket  = aws_s3_bucket.access_logs.id
+    bucket  = module.access_logs_bucket.id
     enabled = true
   }
 
   tags = { Name = local.alb_name }
 
-  # ELB checks that it may write to the bucket when access logs are enabled.
-  depends_on = [aws_s3_bucket_policy.access_logs]
+  # ELB checks that it may write to the bucket when access logs are enabled:
+  # the bucket policy (in the module) must be in place first.
+  depends_on = [module.access_logs_bucket]
 
   lifecycle {
     precondition {

@@ -55,5 +55,5 @@ output "nlb_dns_name" {
 
 output "access_log_bucket" {
   description = "Name of the ALB access-log bucket, known at plan time."
-  value       = aws_s3_bucket.access_logs.bucket
+  value       = module.access_logs_bucket.name
 }

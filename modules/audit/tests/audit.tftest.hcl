@@ -131,15 +131,15 @@ run "bucket_blocks_public_access_and_is_tls_only" {
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.audit[0].block_public_acls && aws_s3_bucket_public_access_block.audit[0].block_public_policy &&
-      aws_s3_bucket_public_access_block.audit[0].ignore_public_acls && aws_s3_bucket_public_access_block.audit[0].restrict_public_buckets &&
-      aws_s3_bucket_ownership_controls.audit[0].rule[0].object_ownership == "BucketOwnerEnforced"
+      module.bucket[0].public_access_block.block_public_acls && module.bucket[0].public_access_block.block_public_policy &&
+      module.bucket[0].public_access_block.ignore_public_acls && module.bucket[0].public_access_block.restrict_public_buckets &&
+      module.bucket[0].object_ownership == "BucketOwnerEnforced"
     )
     error_message = "The log bucket must block every kind of public access and disable ACLs."
   }
 
   assert {
-    condition = one([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
+    condition = one([for s in jsondecode(module.bucket[0].policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
       Sid       = "DenyInsecureTransport"
       Effect    = "Deny"
       Principal = "*"
@@ -155,14 +155,16 @@ run "bucket_is_versioned_and_encrypted_with_the_trail_key" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket_versioning.audit[0].versioning_configuration[0].status == "Enabled"
+    condition     = module.bucket[0].versioning_status == "Enabled"
     error_message = "The log bucket must be versioned."
   }
 
   assert {
-    condition = [for r in aws_s3_bucket_server_side_encryption_configuration.audit[0].rule : [
-      r.apply_server_side_encryption_by_default[0].sse_algorithm, r.apply_server_side_encryption_by_default[0].kms_master_key_id, r.bucket_key_enabled
-    ]] == [["aws:kms", "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222", true]]
+    condition = module.bucket[0].server_side_encryption == {
+      sse_algorithm      = "aws:kms"
+      kms_master_key_id  = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+      bucket_key_enabled = true
+    }
     error_message = "The log bucket must default to SSE-KMS with the trail key (and a bucket key)."
   }
 }
@@ -171,20 +173,20 @@ run "cloudtrail_grants_are_scoped_to_this_trail" {
   command = plan
 
   assert {
-    condition = alltrue([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement :
+    condition = alltrue([for s in jsondecode(module.bucket[0].policy).Statement :
       s.Condition.StringEquals["aws:SourceArn"] == "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/lookcard-test-trail"
       if s.Effect == "Allow" && try(s.Principal.Service, "") == "cloudtrail.amazonaws.com"
-    ]) && length([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s if try(s.Principal.Service, "") == "cloudtrail.amazonaws.com"]) == 2
+    ]) && length([for s in jsondecode(module.bucket[0].policy).Statement : s if try(s.Principal.Service, "") == "cloudtrail.amazonaws.com"]) == 2
     error_message = "CloudTrail's two grants (ACL check, write) must be limited to this trail with aws:SourceArn."
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s.Resource if s.Sid == "CloudTrailWritesOfThisTrail"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/cloudtrail/AWSLogs/123456789012/*"
+    condition     = one([for s in jsondecode(module.bucket[0].policy).Statement : s.Resource if s.Sid == "CloudTrailWritesOfThisTrail"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/cloudtrail/AWSLogs/123456789012/*"
     error_message = "CloudTrail may write only under cloudtrail/AWSLogs/<this account>/."
   }
 
   assert {
-    condition     = !strcontains(aws_s3_bucket_policy.audit[0].policy, "\"Principal\":{\"AWS\":\"*\"}") && length([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s if s.Principal == "*" && s.Effect == "Allow"]) == 0
+    condition     = !strcontains(module.bucket[0].policy, "\"Principal\":{\"AWS\":\"*\"}") && length([for s in jsondecode(module.bucket[0].policy).Statement : s if s.Principal == "*" && s.Effect == "Allow"]) == 0
     error_message = "Nothing may be allowed to everyone."
   }
 }
@@ -202,10 +204,10 @@ run "logs_move_to_glacier_and_expire_after_retention" {
 
   assert {
     condition = (
-      one(aws_s3_bucket_lifecycle_configuration.audit[0].rule[0].transition).days == 180 &&
-      one(aws_s3_bucket_lifecycle_configuration.audit[0].rule[0].transition).storage_class == "GLACIER" &&
-      aws_s3_bucket_lifecycle_configuration.audit[0].rule[0].expiration[0].days == 3650 &&
-      aws_s3_bucket_lifecycle_configuration.audit[0].rule[0].status == "Enabled"
+      one(module.bucket[0].lifecycle_rules[0].transition).days == 180 &&
+      one(module.bucket[0].lifecycle_rules[0].transition).storage_class == "GLACIER" &&
+      module.bucket[0].lifecycle_rules[0].expiration[0].days == 3650 &&
+      module.bucket[0].lifecycle_rules[0].status == "Enabled"
     )
     error_message = "Logs must go to GLACIER after transition_to_glacier_days and expire after retention_days."
   }
@@ -215,7 +217,7 @@ run "no_object_lock_unless_asked" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket.audit[0].object_lock_enabled == false && length(aws_s3_bucket_object_lock_configuration.audit) == 0
+    condition     = module.bucket[0].object_lock == { enabled = false, mode = null, days = null }
     error_message = "Object Lock must stay off unless asked for."
   }
 }
@@ -232,14 +234,14 @@ run "object_lock_governance_for_the_retention_when_asked" {
   }
 
   assert {
-    condition     = aws_s3_bucket.audit[0].object_lock_enabled == true
+    condition     = module.bucket[0].object_lock.enabled == true
     error_message = "Object Lock must be enabled on the bucket itself (it can only be turned on at creation)."
   }
 
   assert {
     condition = (
-      aws_s3_bucket_object_lock_configuration.audit[0].rule[0].default_retention[0].mode == "GOVERNANCE" &&
-      aws_s3_bucket_object_lock_configuration.audit[0].rule[0].default_retention[0].days == 2555
+      module.bucket[0].object_lock.mode == "GOVERNANCE" &&
+      module.bucket[0].object_lock.days == 2555
     )
     error_message = "Every log object must be locked in GOVERNANCE mode for retention_days."
   }
@@ -304,7 +306,7 @@ run "config_delivers_to_the_log_bucket_under_config" {
   assert {
     condition = (
       one([for s in jsondecode(aws_iam_role_policy.config[0].policy).Statement : s.Resource if s.Action == "s3:PutObject"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*" &&
-      one([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s.Resource if s.Sid == "ConfigWritesOfThisAccount"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*"
+      one([for s in jsondecode(module.bucket[0].policy).Statement : s.Resource if s.Sid == "ConfigWritesOfThisAccount"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*"
     )
     error_message = "Config may write only under config/AWSLogs/<this account>/Config/."
   }
@@ -329,7 +331,7 @@ run "guardduty_security_hub_and_config_are_absent_when_off" {
   }
 
   assert {
-    condition     = length([for s in jsondecode(aws_s3_bucket_policy.audit[0].policy).Statement : s if try(s.Principal.Service, "") == "config.amazonaws.com"]) == 0
+    condition     = length([for s in jsondecode(module.bucket[0].policy).Statement : s if try(s.Principal.Service, "") == "config.amazonaws.com"]) == 0
     error_message = "Without Config the bucket must not grant Config anything."
   }
 }
@@ -345,7 +347,7 @@ run "no_trail_and_no_config_means_no_bucket" {
   }
 
   assert {
-    condition     = length(aws_cloudtrail.this) == 0 && length(aws_s3_bucket.audit) == 0 && length(aws_cloudwatch_log_group.trail) == 0 && output.trail_arn == null && output.trail_bucket == null
+    condition     = length(aws_cloudtrail.this) == 0 && length(module.bucket) == 0 && length(aws_cloudwatch_log_group.trail) == 0 && output.trail_arn == null && output.trail_bucket == null
     error_message = "Without a trail or Config there is no trail, log group or bucket."
   }
 }

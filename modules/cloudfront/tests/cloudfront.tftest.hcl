@@ -209,21 +209,21 @@ run "assets_bucket_blocks_public_access_and_disables_acls" {
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.assets.block_public_acls &&
-      aws_s3_bucket_public_access_block.assets.block_public_policy &&
-      aws_s3_bucket_public_access_block.assets.ignore_public_acls &&
-      aws_s3_bucket_public_access_block.assets.restrict_public_buckets
+      module.assets_bucket.public_access_block.block_public_acls &&
+      module.assets_bucket.public_access_block.block_public_policy &&
+      module.assets_bucket.public_access_block.ignore_public_acls &&
+      module.assets_bucket.public_access_block.restrict_public_buckets
     )
     error_message = "The assets bucket must block every form of public access."
   }
 
   assert {
-    condition     = aws_s3_bucket_ownership_controls.assets.rule[0].object_ownership == "BucketOwnerEnforced"
+    condition     = module.assets_bucket.object_ownership == "BucketOwnerEnforced"
     error_message = "The assets bucket must have ACLs disabled (BucketOwnerEnforced)."
   }
 
   assert {
-    condition     = aws_s3_bucket_versioning.assets.versioning_configuration[0].status == "Enabled"
+    condition     = module.assets_bucket.versioning_status == "Enabled"
     error_message = "The assets bucket must be versioned."
   }
 }
@@ -236,7 +236,7 @@ run "assets_bucket_policy_is_tls_only_and_admits_only_this_distribution_through_
   }
 
   assert {
-    condition = one([for s in jsondecode(aws_s3_bucket_policy.assets.policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
+    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
       Sid       = "DenyInsecureTransport"
       Effect    = "Deny"
       Principal = "*"
@@ -248,7 +248,7 @@ run "assets_bucket_policy_is_tls_only_and_admits_only_this_distribution_through_
   }
 
   assert {
-    condition = one([for s in jsondecode(aws_s3_bucket_policy.assets.policy).Statement : s if s.Effect == "Allow"]) == {
+    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Effect == "Allow"]) == {
       Sid       = "CloudFrontOacReadsForThisDistributionOnly"
       Effect    = "Allow"
       Principal = { Service = "cloudfront.amazonaws.com" }
@@ -282,9 +282,7 @@ run "assets_bucket_uses_sse_s3_without_a_key" {
   command = plan
 
   assert {
-    condition = alltrue([for r in aws_s3_bucket_server_side_encryption_configuration.assets.rule : (
-      r.apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
-    )])
+    condition     = module.assets_bucket.server_side_encryption.sse_algorithm == "AES256" && module.assets_bucket.server_side_encryption.bucket_key_enabled == false
     error_message = "Without assets.kms_key_arn the assets bucket must use SSE-S3."
   }
 }
@@ -297,11 +295,11 @@ run "assets_bucket_uses_sse_kms_with_the_given_key" {
   }
 
   assert {
-    condition = alltrue([for r in aws_s3_bucket_server_side_encryption_configuration.assets.rule : (
-      r.apply_server_side_encryption_by_default[0].sse_algorithm == "aws:kms" &&
-      r.apply_server_side_encryption_by_default[0].kms_master_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111" &&
-      r.bucket_key_enabled == true
-    )])
+    condition = module.assets_bucket.server_side_encryption == {
+      sse_algorithm      = "aws:kms"
+      kms_master_key_id  = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
+      bucket_key_enabled = true
+    }
     error_message = "With assets.kms_key_arn the assets bucket must use SSE-KMS with that key and an S3 Bucket Key."
   }
 }
@@ -314,29 +312,29 @@ run "access_logging_goes_to_the_log_bucket" {
       aws_cloudfront_distribution.this.logging_config[0].bucket == "lookcard-test-cdn-logs-123456789012.s3.amazonaws.com" &&
       aws_cloudfront_distribution.this.logging_config[0].prefix == "cloudfront/" &&
       aws_cloudfront_distribution.this.logging_config[0].include_cookies == false &&
-      aws_s3_bucket.logs.bucket == "lookcard-test-cdn-logs-123456789012"
+      module.logs_bucket.name == "lookcard-test-cdn-logs-123456789012"
     )
     error_message = "Standard access logs must be written to the module's log bucket under cloudfront/, without cookies."
   }
 
   assert {
-    condition     = alltrue([for r in aws_s3_bucket_lifecycle_configuration.logs.rule : r.status == "Enabled" && r.expiration[0].days == 365])
+    condition     = alltrue([for r in module.logs_bucket.lifecycle_rules : r.status == "Enabled" && r.expiration[0].days == 365]) && length(module.logs_bucket.lifecycle_rules) == 1
     error_message = "Access logs must expire after logging.retention_days."
   }
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.logs.block_public_acls &&
-      aws_s3_bucket_public_access_block.logs.block_public_policy &&
-      aws_s3_bucket_public_access_block.logs.ignore_public_acls &&
-      aws_s3_bucket_public_access_block.logs.restrict_public_buckets &&
-      aws_s3_bucket_versioning.logs.versioning_configuration[0].status == "Enabled"
+      module.logs_bucket.public_access_block.block_public_acls &&
+      module.logs_bucket.public_access_block.block_public_policy &&
+      module.logs_bucket.public_access_block.ignore_public_acls &&
+      module.logs_bucket.public_access_block.restrict_public_buckets &&
+      module.logs_bucket.versioning_status == "Enabled"
     )
     error_message = "The log bucket must block public access and be versioned."
   }
 
   assert {
-    condition     = anytrue([for s in jsondecode(aws_s3_bucket_policy.logs.policy).Statement : s.Effect == "Deny" && s.Condition == { Bool = { "aws:SecureTransport" = "false" } }])
+    condition     = anytrue([for s in jsondecode(module.logs_bucket.policy).Statement : s.Effect == "Deny" && s.Condition == { Bool = { "aws:SecureTransport" = "false" } }])
     error_message = "The log bucket must deny every request that is not over TLS."
   }
 }
@@ -349,12 +347,12 @@ run "log_bucket_admits_only_the_owner_and_the_log_delivery_account" {
   }
 
   assert {
-    condition     = aws_s3_bucket_ownership_controls.logs.rule[0].object_ownership == "BucketOwnerPreferred"
+    condition     = module.logs_bucket.object_ownership == "BucketOwnerPreferred"
     error_message = "CloudFront standard logging needs ACLs: the log bucket must be BucketOwnerPreferred."
   }
 
   assert {
-    condition = toset([for g in aws_s3_bucket_acl.logs.access_control_policy[0].grant : "${g.grantee[0].id}=${g.permission}"]) == toset([
+    condition = toset(module.logs_bucket.acl_grants) == toset([
       "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be=FULL_CONTROL",
       "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0=FULL_CONTROL",
     ])
@@ -415,13 +413,13 @@ run "names_fit_s3_limits_with_the_longest_prefix" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket.assets.bucket) <= 63 && length(aws_s3_bucket.logs.bucket) <= 63
+    condition     = length(module.assets_bucket.name) <= 63 && length(module.logs_bucket.name) <= 63
     error_message = "Bucket names must fit S3's 63 characters with a long name_prefix."
   }
 
   assert {
     condition = (
-      aws_s3_bucket.assets.bucket == "lookcard-sandbox-feature-x1y2-cdn-assets-123456789012" &&
+      module.assets_bucket.name == "lookcard-sandbox-feature-x1y2-cdn-assets-123456789012" &&
       aws_cloudfront_origin_access_control.assets.name == "lookcard-sandbox-feature-x1y2-cdn-assets" &&
       aws_cloudfront_response_headers_policy.security.name == "lookcard-sandbox-feature-x1y2-cdn-security-headers"
     )
@@ -435,7 +433,7 @@ run "resources_are_named_and_tagged_for_the_web_app" {
   assert {
     condition = (
       aws_cloudfront_distribution.this.tags == tomap({ Name = "lookcard-test-cdn", Service = "web-app" }) &&
-      aws_s3_bucket.assets.tags == tomap({ Name = "lookcard-test-cdn-assets-123456789012", Service = "web-app" })
+      module.assets_bucket.tags_all == tomap({ Name = "lookcard-test-cdn-assets-123456789012", Service = "web-app" })
     )
     error_message = "Resources must carry Name and Service = web-app (the rest comes from default_tags)."
   }

@@ -260,30 +260,30 @@ run "access_log_bucket_is_versioned_private_and_encrypted" {
   command = plan
 
   assert {
-    condition     = aws_s3_bucket.access_logs.bucket == "lookcard-test-alb-logs-123456789012" && output.access_log_bucket == "lookcard-test-alb-logs-123456789012"
+    condition     = module.access_logs_bucket.name == "lookcard-test-alb-logs-123456789012" && output.access_log_bucket == "lookcard-test-alb-logs-123456789012"
     error_message = "The access-log bucket is <name_prefix>-alb-logs-<account>."
   }
 
   assert {
-    condition     = aws_s3_bucket_versioning.access_logs.versioning_configuration[0].status == "Enabled"
+    condition     = module.access_logs_bucket.versioning_status == "Enabled"
     error_message = "The access-log bucket must be versioned."
   }
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.access_logs.block_public_acls && aws_s3_bucket_public_access_block.access_logs.block_public_policy &&
-      aws_s3_bucket_public_access_block.access_logs.ignore_public_acls && aws_s3_bucket_public_access_block.access_logs.restrict_public_buckets
+      module.access_logs_bucket.public_access_block.block_public_acls && module.access_logs_bucket.public_access_block.block_public_policy &&
+      module.access_logs_bucket.public_access_block.ignore_public_acls && module.access_logs_bucket.public_access_block.restrict_public_buckets
     )
     error_message = "All four public access blocks must be on."
   }
 
   assert {
-    condition     = aws_s3_bucket_ownership_controls.access_logs.rule[0].object_ownership == "BucketOwnerEnforced"
+    condition     = module.access_logs_bucket.object_ownership == "BucketOwnerEnforced"
     error_message = "ACLs must be disabled (BucketOwnerEnforced)."
   }
 
   assert {
-    condition     = one(aws_s3_bucket_server_side_encryption_configuration.access_logs.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256"
+    condition     = module.access_logs_bucket.server_side_encryption.sse_algorithm == "AES256"
     error_message = "The bucket must encrypt with SSE-S3, the only encryption ALB access logs support."
   }
 
@@ -297,7 +297,7 @@ run "access_log_bucket_policy_is_tls_only_and_admits_only_elb_log_delivery" {
   command = plan
 
   assert {
-    condition = one([for s in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : s if s.Effect == "Deny"]) == {
+    condition = one([for s in jsondecode(module.access_logs_bucket.policy).Statement : s if s.Effect == "Deny"]) == {
       Sid       = "DenyNonTlsRequests", Effect = "Deny", Principal = "*", Action = "s3:*",
       Resource  = ["arn:aws:s3:::lookcard-test-alb-logs-123456789012", "arn:aws:s3:::lookcard-test-alb-logs-123456789012/*"]
       Condition = { Bool = { "aws:SecureTransport" = "false" } }
@@ -306,7 +306,7 @@ run "access_log_bucket_policy_is_tls_only_and_admits_only_elb_log_delivery" {
   }
 
   assert {
-    condition = one([for s in jsondecode(aws_s3_bucket_policy.access_logs.policy).Statement : s if s.Effect == "Allow"]) == {
+    condition = one([for s in jsondecode(module.access_logs_bucket.policy).Statement : s if s.Effect == "Allow"]) == {
       Sid       = "ElbLogDeliveryWritesThisAccountsLogs", Effect = "Allow", Action = "s3:PutObject",
       Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
       Resource  = "arn:aws:s3:::lookcard-test-alb-logs-123456789012/AWSLogs/123456789012/*"
@@ -323,12 +323,12 @@ run "access_logs_expire_after_the_retention" {
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.access_logs.rule[0].status == "Enabled" && aws_s3_bucket_lifecycle_configuration.access_logs.rule[0].expiration[0].days == 400
+    condition     = module.access_logs_bucket.lifecycle_rules[0].status == "Enabled" && module.access_logs_bucket.lifecycle_rules[0].expiration[0].days == 400
     error_message = "Access logs must expire after access_logs.retention_days."
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.access_logs.rule[0].noncurrent_version_expiration[0].noncurrent_days == 30
+    condition     = module.access_logs_bucket.lifecycle_rules[0].noncurrent_version_expiration[0].noncurrent_days == 30
     error_message = "Noncurrent versions must expire after 30 days."
   }
 }
@@ -362,7 +362,7 @@ run "names_fit_elb_limits_with_a_long_prefix" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket.access_logs.bucket) <= 63
+    condition     = length(module.access_logs_bucket.name) <= 63
     error_message = "The bucket name must fit S3's 63 characters."
   }
 }
