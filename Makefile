@@ -22,7 +22,7 @@ LOOKCARD   := $(BIN)/lookcard
 PROVIDER   := $(BIN)/providers/terraform-provider-offline
 ENV_FLAG    = $(if $(ENV),--env $(ENV))
 
-.PHONY: all tools init plan apply refresh fmt validate docs cost check graph test bench clean
+.PHONY: all tools init plan apply refresh fmt validate docs cost check graph test test-quick test-profile bench clean
 
 all: tools
 
@@ -64,6 +64,17 @@ docs: tools
 
 test: tools
 	@scripts/test.sh
+
+# The inner loop (under a minute warm): gofmt, vet, tofu fmt, Go unit tests
+# (-short) and the native tests of the modules with uncommitted changes
+# (MODULES="kms ecr" names others, MODULES=none skips them).
+test-quick: tools
+	@scripts/test.sh --quick
+
+# Wall and CPU seconds per Go package, suite test and module test, as a
+# table for the README. ARGS narrows it, e.g. ARGS="--modules kms,ecr --packages ./internal/cost".
+test-profile: tools
+	@scripts/test-profile.sh $(ARGS)
 
 bench: tools
 	@scripts/bench.sh

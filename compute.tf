@@ -7,11 +7,12 @@ locals {
   # Non-secret connection settings a service gets from what it declares.
   service_environment = { for n, s in module.catalog.ecs_services : n => merge(
     { SERVICE_NAME = n, ENVIRONMENT = var.environment, AWS_REGION = var.aws_region },
+    # DATABASE_USER comes from modules/ecs-service, with the rds-db:connect
+    # grant on the same user.
     s.database ? {
       DATABASE_HOST = module.aurora.proxy_endpoint
       DATABASE_PORT = tostring(module.aurora.port)
       DATABASE_NAME = module.aurora.database_name
-      DATABASE_USER = replace(n, "-", "_")
     } : {},
     s.redis ? {
       REDIS_HOST = module.redis.primary_endpoint
@@ -71,18 +72,25 @@ module "ecs_service" {
   secrets_kms_key_arn   = length(each.value.secrets) > 0 ? module.kms.key_arns["secrets"] : null
   environment_variables = local.service_environment[each.key]
   permissions = {
-    dynamodb_arns    = [for t in values(module.dynamodb.tables) : t.arn if t.service == each.key]
-    kms_key_arns     = [for k in each.value.kms : module.kms.key_arns[k]]
-    rds_db_user_arn  = each.value.database ? "${module.aurora.proxy_db_connect_arn_prefix}/${replace(each.key, "-", "_")}" : null
-    elasticache_arns = each.value.redis ? module.redis.connect_arns : []
+    dynamodb_arns             = [for t in values(module.dynamodb.tables) : t.arn if t.service == each.key]
+    kms_key_arns              = [for k in each.value.kms : module.kms.key_arns[k]]
+    rds_db_connect_arn_prefix = each.value.database ? module.aurora.proxy_db_connect_arn_prefix : null
+    elasticache_arns          = each.value.redis ? module.redis.connect_arns : []
   }
   service_discovery = { namespace_id = module.service_discovery.namespace_id }
+  # The listener rule comes with the target group: the service and its
+  # requests-per-target policy are created only once the rule attaches it.
   load_balancer = contains(keys(local.public_ecs_services), each.key) ? {
     target_group_arn   = module.load_balancers.target_group_arns[each.key]
+    listener_rule_arn  = module.load_balancers.listener_rule_arns[each.key]
     alb_resource_label = module.load_balancers.alb_resource_labels[each.key]
   } : null
   cpu_architecture       = var.compute.cpu_architecture
   enable_execute_command = var.compute.enable_execute_command
+  execute_command_configuration = var.compute.enable_execute_command ? {
+    kms_key_arn    = module.kms.key_arns["logs"]
+    log_group_name = module.ecs_clusters.exec_log_group_name
+  } : null
   autoscaling = {
     scheduled_scaling = var.compute.scheduled_scaling ? {} : null
   }
@@ -95,6 +103,12 @@ module "web_app" {
   name_prefix = local.name_prefix
   account_id  = local.account_id
   region      = var.aws_region
+  # App Runner creates its log groups itself; the module adopts them (the
+  # import block in observability.tf) with the logs key and retention.
+  logs = {
+    kms_key_arn       = module.kms.key_arns["logs"]
+    retention_in_days = var.logs.retention_in_days
+  }
   image = {
     repository_url = module.ecr.repository_urls["web-app"]
     tag            = local.image_tag

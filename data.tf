@@ -19,6 +19,10 @@ module "aurora" {
     secrets = module.kms.key_arns["secrets"]
   }
   cluster = var.aurora
+  logs = {
+    kms_key_arn       = module.kms.key_arns["logs"]
+    retention_in_days = var.logs.retention_in_days
+  }
 }
 
 module "redis" {

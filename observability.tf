@@ -24,6 +24,9 @@ module "observability" {
     desired                 = s.capacity.desired
     target_group_arn_suffix = s.exposure == "public" ? module.load_balancers.target_group_arn_suffixes[n] : null
     dead_letter_queue_name  = s.kind == "job" ? "${local.name_prefix}-${n}-dlq" : null
+    # Scheduled scaling takes every long-running service to zero tasks
+    # outside working hours (modules/ecs-service).
+    scales_to_zero = var.compute.scheduled_scaling && s.kind != "job"
   } }
   clusters           = [for c in module.catalog.clusters : module.ecs_clusters.clusters[c].name]
   container_insights = var.compute.container_insights != "disabled"
@@ -41,6 +44,9 @@ module "observability" {
   xray = {
     sampling_rate = var.monitoring.xray_sampling_rate
     kms_key_arn   = module.kms.key_arns["data"]
+    # One X-Ray encryption setting per account: previews share the sandbox
+    # account and leave it to the sandbox stack (like module.audit).
+    manage_encryption = var.preview == ""
   }
 }
 
@@ -60,4 +66,15 @@ module "audit" {
     # Object-level events on this environment's Terraform state bucket.
     data_events_bucket_arns = ["arn:${local.partition}:s3:::lookcard-terraform-state-${var.environment}"]
   })
+}
+
+# Log groups App Runner creates itself (their names hold the service ID, so
+# they cannot be created first): once they exist, each plan finds them and
+# imports them into the app-runner module, which gives them the logs key and
+# the retention. Import blocks must be in the root module. Nothing to import
+# before the service exists, nor offline.
+import {
+  for_each = module.web_app.aws_created_log_groups
+  to       = module.web_app.aws_cloudwatch_log_group.aws_created[each.key]
+  id       = each.value
 }

@@ -43,6 +43,11 @@ output "secret_names" {
   value       = module.secrets.names
 }
 
+output "secrets_to_seed" {
+  description = "Secrets an owner must put a value in before the services that read them start (third-party credentials), by key: name and ARN. Generated secrets are not listed: the rotation function gives them their first value at creation. A new secret has no AWSCURRENT version until seeded."
+  value       = module.secrets.seeding_required
+}
+
 output "bastion_instance_id" {
   description = "Bastion instance (null when the environment has none); connect with aws ssm start-session."
   value       = module.bastion.instance_id

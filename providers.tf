@@ -1,11 +1,16 @@
 # Every resource is tagged through default_tags; modules add Name, Service and
 # a stricter DataClassification where one applies.
+#
+# One credential chain: every change is made as bootstrap/'s deploy role. CI
+# already is that role (OIDC; the plan job is the read-only plan role) and sets
+# TF_VAR_assume_deploy_role=false, since a role cannot assume itself. People
+# run with the admin role (MFA) and the providers assume the deploy role.
 provider "aws" {
   region              = var.aws_region
   allowed_account_ids = [var.aws_account_id]
 
   dynamic "assume_role" {
-    for_each = var.deploy_role_name == null ? [] : [var.deploy_role_name]
+    for_each = var.assume_deploy_role && var.deploy_role_name != null ? [var.deploy_role_name] : []
     content {
       role_arn     = "arn:aws:iam::${var.aws_account_id}:role/${assume_role.value}"
       session_name = "lookcard-${var.environment}"
@@ -40,7 +45,7 @@ provider "aws" {
   allowed_account_ids = [var.aws_account_id]
 
   dynamic "assume_role" {
-    for_each = var.deploy_role_name == null ? [] : [var.deploy_role_name]
+    for_each = var.assume_deploy_role && var.deploy_role_name != null ? [var.deploy_role_name] : []
     content {
       role_arn     = "arn:aws:iam::${var.aws_account_id}:role/${assume_role.value}"
       session_name = "lookcard-${var.environment}"

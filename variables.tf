@@ -81,13 +81,20 @@ variable "dns_account_id" {
 
 variable "deploy_role_name" {
   type        = string
-  description = "Role assumed in the application account for every change (null: use the caller's credentials as they are)."
-  default     = "lookcard-terraform-deploy"
+  description = "The role every change in the application account is made as: bootstrap/'s lookcard-<env>-deploy. CI is already this role (OIDC); people's credentials (the admin role) assume it when assume_deploy_role is true."
+  default     = null
 
   validation {
     condition     = var.deploy_role_name == null || can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.deploy_role_name))
-    error_message = "deploy_role_name must be a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)."
+    error_message = "deploy_role_name must be a valid IAM role name (1-64 characters of letters, digits and +=,.@_-), such as lookcard-develop-deploy."
   }
+}
+
+variable "assume_deploy_role" {
+  type        = bool
+  description = "Whether the application account's providers assume deploy_role_name. True for people (admin role -> deploy role). CI sets TF_VAR_assume_deploy_role=false: its OIDC session already is the deploy (or plan) role, and a role cannot assume itself. Never set in a tfvars file, which would override the environment."
+  default     = true
+  nullable    = false
 }
 
 variable "dns_role_name" {
@@ -127,7 +134,7 @@ variable "data_classification" {
 }
 
 variable "kms" {
-  description = "KMS settings: deletion window (30 days in production) and the roles that administer keys."
+  description = "KMS settings: deletion window (30 days in production) and the roles that administer keys, by name, in the application account: bootstrap/'s lookcard-<env>-admin and lookcard-<env>-deploy (the role that applies must stay able to update the key policies it writes). Each must exist before the first apply; modules/kms looks them up at plan time."
   type = object({
     deletion_window_in_days  = optional(number, 30)
     administrator_role_names = optional(list(string), [])
@@ -138,6 +145,11 @@ variable "kms" {
   validation {
     condition     = var.kms.deletion_window_in_days >= 7 && var.kms.deletion_window_in_days <= 30
     error_message = "kms.deletion_window_in_days must be from 7 to 30."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.kms.administrator_role_names : can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", r)) && lower(r) != "root"])
+    error_message = "kms.administrator_role_names must be IAM role names (1-64 letters, digits and +=,.@_-), not ARNs and not the account root: the roles bootstrap/ creates, lookcard-<env>-admin and lookcard-<env>-deploy."
   }
 }
 
@@ -203,6 +215,18 @@ variable "secrets" {
   }
 }
 
+variable "lambda_concurrency_quota" {
+  type        = number
+  description = "The account's Lambda concurrent executions quota in aws_region (Service Quotas L-B99A9384): 10 in a new account until AWS raises it. Functions reserve concurrency only where this leaves at least 10 unreserved (Lambda's rule); `lookcard doctor` can compare it with the real quota."
+  default     = 10
+  nullable    = false
+
+  validation {
+    condition     = var.lambda_concurrency_quota >= 10 && floor(var.lambda_concurrency_quota) == var.lambda_concurrency_quota
+    error_message = "lambda_concurrency_quota must be a whole number of at least 10."
+  }
+}
+
 variable "bastion" {
   description = "Administrative access host, reachable only through SSM Session Manager; off where an environment does not want it."
   type = object({
@@ -216,7 +240,10 @@ variable "bastion" {
 variable "aurora" {
   description = "Aurora PostgreSQL Serverless v2 settings of the environment (see modules/aurora-postgres for every field and its default)."
   type = object({
-    engine_version                      = optional(string, "16.6")
+    # The major version while AWS upgrades minors (a minor pin needs
+    # auto_minor_version_upgrade = false; the module refuses the mix).
+    engine_version                      = optional(string, "16")
+    auto_minor_version_upgrade          = optional(bool, true)
     min_capacity                        = optional(number, 0.5)
     max_capacity                        = optional(number, 8)
     reader_count                        = optional(number, 0)

@@ -21,9 +21,33 @@ locals {
     "kms:UpdateAlias", "kms:UpdateKeyDescription",
   ]
 
+  # GitHub environments whose jobs assume this account's CI roles, by role:
+  # exactly those of .github/workflows/deploy.yml, whose plan job runs in
+  # "<branch>-plan" and whose apply job in "<branch>" (a job that names an
+  # environment gets the sub claim repo:<owner/name>:environment:<name>).
+  # internal/suite/identity_test.go evaluates this expression and compares it
+  # with the workflow: keep it a plain object of templates.
+  github_oidc_environments = {
+    deploy = [var.account_name]
+    plan   = ["${var.account_name}-plan"]
+  }
+
+  # Key administrators must exist before the key: KMS refuses a policy naming
+  # a principal it cannot see (MalformedPolicyDocumentException). They are the
+  # admin role created below (its ARN is known at plan time and becomes
+  # available only once the role exists) and admin_role_arns, roles that must
+  # already exist and are looked up at plan time.
+  # (module.access[0].admin_role_arn, not module.access[*]: the whole module
+  # would depend on the key through its state policies, a cycle.)
+  key_administrator_arns = distinct(concat(
+    compact([var.account_name == "shared" ? null : module.access[0].admin_role_arn]),
+    var.admin_role_arns,
+  ))
+
   # The account root keeps kms:* so that IAM policies of this account (the
   # deploy and plan roles) can be granted use of the key, and so that the key
-  # can never become unmanageable.
+  # can never become unmanageable (nor fail KMS's lockout safety check for the
+  # administrator who applies this).
   key_policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(
@@ -34,10 +58,10 @@ locals {
         Action    = "kms:*"
         Resource  = "*"
       }],
-      length(var.admin_role_arns) == 0 ? [] : [{
+      length(local.key_administrator_arns) == 0 ? [] : [{
         Sid       = "KeyAdministrators"
         Effect    = "Allow"
-        Principal = { AWS = var.admin_role_arns }
+        Principal = { AWS = local.key_administrator_arns }
         Action    = local.key_admin_actions
         Resource  = "*"
       }],
@@ -46,6 +70,14 @@ locals {
 }
 
 # --- KMS key -----------------------------------------------------------------
+
+# Prerequisites: each role in admin_role_arns must already exist. Reading it
+# here fails the plan, not the key's creation halfway through an apply.
+data "aws_iam_role" "key_administrator" {
+  for_each = toset(var.admin_role_arns)
+
+  name = regex("[^/]+$", each.value)
+}
 
 resource "aws_kms_key" "state" {
   description             = "lookcard ${var.account_name}: Terraform state bucket and lock table"
@@ -162,8 +194,10 @@ module "access" {
 
   github = {
     repository   = var.github_repository
-    allowed_refs = coalesce(var.deploy_allowed_refs, ["refs/heads/${var.account_name}", "environment:${var.account_name}"])
+    allowed_refs = [for e in local.github_oidc_environments.deploy : "environment:${e}"]
+    plan_refs    = [for e in local.github_oidc_environments.plan : "environment:${e}"]
   }
+  assumable_role_arns = compact([var.dns_role_arn])
 
   state = {
     bucket      = module.state_bucket.name

@@ -36,11 +36,26 @@ output "backend_config_native_locking" {
 }
 
 output "deploy_role_arn" {
-  description = "Role the main root is applied with (set deploy_role_name in the environment's tfvars to its name)."
+  description = "Role the main root is applied with: the deploy job's role (GitHub environment variable AWS_DEPLOY_ROLE_ARN of environment <env>); people reach it from the admin role. Its name is deploy_role_name in the environment's tfvars."
   value       = one(module.access[*].deploy_role_arn)
 }
 
 output "plan_role_arn" {
-  description = "Read-only role pull requests plan with."
+  description = "Read-only role deploy.yml's plan job plans with (GitHub environment variable AWS_PLAN_ROLE_ARN of environment <env>-plan)."
   value       = one(module.access[*].plan_role_arn)
+}
+
+output "admin_role_arn" {
+  description = "MFA-only role people apply from (the provider then assumes the deploy role); administrator of the state key and of the main root's keys. Null without admin_principal_arns."
+  value       = one(module.access[*].admin_role_arn)
+}
+
+output "key_administrator_arns" {
+  description = "Principals of the state key policy's KeyAdministrators statement: the admin role created here and the prerequisite roles of admin_role_arns."
+  value       = local.key_administrator_arns
+}
+
+output "github_oidc_subjects" {
+  description = "OIDC sub claims the deploy and plan roles trust: repo:<owner/name>:environment:<env> (deploy.yml's apply job) and :environment:<env>-plan (its plan job). Create these two GitHub environments."
+  value       = one(module.access[*].github_subjects)
 }

@@ -71,13 +71,18 @@ variable "noncurrent_version_retention_days" {
 
 variable "admin_role_arns" {
   type        = list(string)
-  description = "IAM roles of this account that administer (but cannot use) the state key. The account root keeps full access so the key can never become unmanageable."
+  description = "Prerequisites: roles of this account, other than the admin role created here (always a key administrator when it exists), that administer (but cannot use) the state key. Each must already exist: it is looked up at plan time, because KMS refuses a key policy naming a principal that does not exist. The account root keeps full access so the key can never become unmanageable."
   default     = []
   nullable    = false
 
   validation {
-    condition     = alltrue([for a in var.admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
-    error_message = "admin_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+    condition     = alltrue([for a in var.admin_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$", a))])
+    error_message = "admin_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>): not an account root, user or wildcard, and names of letters, digits and +=,.@_- only."
+  }
+
+  validation {
+    condition     = !anytrue([for a in var.admin_role_arns : can(regex(":role/(.*/)?lookcard-[a-z0-9-]+-(deploy|plan)$", a))])
+    error_message = "admin_role_arns must not name a CI role (lookcard-<env>-deploy or -plan): CI must never administer the key that protects its own state."
   }
 }
 
@@ -104,10 +109,15 @@ variable "github_repository" {
   }
 }
 
-variable "deploy_allowed_refs" {
-  type        = list(string)
-  description = "Refs or GitHub environments allowed to assume the deploy role (null: the environment's own branch and GitHub environment)."
+variable "dns_role_arn" {
+  type        = string
+  description = "Role in the DNS account that the main root's aws.dns provider assumes (arn:aws:iam::<dns account>:role/lookcard-dns-records). The plan role is allowed to assume it (ReadOnlyAccess alone cannot); that role's own trust, in the DNS account, must trust this account's plan, deploy and admin roles. Null: no plan job can configure aws.dns."
   default     = null
+
+  validation {
+    condition     = var.dns_role_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$", var.dns_role_arn))
+    error_message = "dns_role_arn must be null or an IAM role ARN (arn:aws:iam::<dns account>:role/lookcard-dns-records)."
+  }
 }
 
 variable "admin_principal_arns" {

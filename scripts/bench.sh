@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${LOOKCARD_PROVIDER_SCHEMAS:?set LOOKCARD_PROVIDER_SCHEMAS to the directory holding aws.json and cloudflare.json}"
 
-echo "== Provider schema: load + convert the AWS schema, and GetProviderSchema (target: under 1 s)"
+echo "== Provider schema: load + convert the AWS schema (cold), from the converted-schema cache (warm), and GetProviderSchema"
 go test -run '^$' -bench 'LoadAWSSchema|GetProviderSchema' -benchtime 5x -benchmem ./internal/providerschema ./internal/offline
+
+echo "== Provider process start: exec to handshake, and to GetProviderSchema answered over gRPC (target: warm under 100 ms)"
+go test -run '^$' -bench 'ProviderStart' -benchtime 10x ./cmd/terraform-provider-offline
 
 echo "== Offline plan wall time per environment (lookcard plan --offline)"
 go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite

@@ -1,38 +1,148 @@
 #!/usr/bin/env bash
 # The README's test command (`make test`): formatting, vet, and every Go test,
 # which include the native OpenTofu tests of each module and environment and
-# an offline plan of all five environments.
+# an offline plan of all five environments. Each phase prints its wall time,
+# and a summary of them closes the run.
+#
+# `scripts/test.sh --quick` (`make test-quick`) is the inner loop: gofmt, vet,
+# tofu fmt, the Go unit tests (`go test -short`: internal/suite's integration
+# tests skip) and the native tests of the modules with uncommitted changes
+# (MODULES="kms ecr" names others, MODULES=none skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+quick=
+case "${1:-}" in
+  --quick) quick=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
 
 if [ -z "${LOOKCARD_PROVIDER_SCHEMAS:-}" ]; then
   echo "make test: LOOKCARD_PROVIDER_SCHEMAS is not set; point it at the directory holding aws.json and cloudflare.json" >&2
   exit 1
 fi
-export LOOKCARD_REQUIRE_TOOLS=1   # a missing tool fails the suite instead of skipping it
+# A missing tool (or saved plan) fails the full suite instead of skipping a
+# test; the quick loop skips what it lacks.
+if [ -z "$quick" ]; then export LOOKCARD_REQUIRE_TOOLS=1; fi
 
-echo "== Chromium for the graph page's browser test (Debian package; skipped when present)"
-scripts/install-chromium.sh
+# phase NAME ends the running phase, printing its wall time, and starts NAME;
+# `phase ""` only ends it. The EXIT trap prints every phase's time, also when
+# a phase fails.
+started=$(date +%s)
+phase_name= phase_start=
+summary=()
+phase() {
+  local now
+  now=$(date +%s)
+  if [ -n "$phase_name" ]; then
+    echo "   ($((now - phase_start)) s)"
+    summary+=("$(printf '%5d s  %s' $((now - phase_start)) "$phase_name")")
+  fi
+  phase_name=$1 phase_start=$now
+  if [ -n "$1" ]; then echo "== $1"; fi
+}
+finish() {
+  local rc=$?
+  phase ""
+  echo "== phase times ($([ "$rc" = 0 ] && echo passed || echo "FAILED in: ${summary[-1]##*  }"))"
+  printf '%s\n' "${summary[@]}"
+  printf '%5d s  total\n' $(($(date +%s) - started))
+}
+trap finish EXIT
 
-echo "== gofmt"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# The engine configuration for native tests outside lookcard: the offline
+# provider stands in for AWS and Cloudflare (as engine.WriteOfflineCLIConfig
+# writes it), written atomically so concurrent runs never read half a file.
+offline_env() {
+  local cfg=.lookcard/test.tfrc providers=$PWD/bin/providers
+  mkdir -p .lookcard
+  printf 'provider_installation {\n  dev_overrides {\n    "hashicorp/aws" = "%s"\n    "cloudflare/cloudflare" = "%s"\n  }\n  direct {}\n}\n' \
+    "$providers" "$providers" > "$cfg.$$"
+  mv -f "$cfg.$$" "$cfg"
+  export TF_CLI_CONFIG_FILE=$PWD/$cfg CHECKPOINT_DISABLE=1
+}
+
+if [ -z "$quick" ]; then
+  phase "Chromium for the graph page's browser test (Debian package; skipped when present)"
+  scripts/install-chromium.sh
+fi
+
+phase "gofmt"
 unformatted=$(gofmt -l cmd internal)
 if [ -n "$unformatted" ]; then
   echo "gofmt would change (run gofmt -w cmd internal):"; echo "$unformatted"; exit 1
 fi
 
-echo "== go vet"
+phase "go vet"
 go vet ./...
 
-echo "== tofu fmt -check -recursive"
+phase "tofu fmt -check -recursive"
 bin/lookcard fmt --check
 
-echo "== actionlint (GitHub Actions workflows)"
+if [ -n "$quick" ]; then
+  phase "go test -short (unit tests; the integration suite skips)"
+  # The test cache stays on: unchanged packages answer from it.
+  go test -short -timeout 10m ./...
+
+  # Modules (and bootstrap/) with uncommitted changes, staged or not, or new;
+  # MODULES="kms ecr" (or "none") names them instead.
+  if [ -n "${MODULES:-}" ]; then
+    mapfile -t touched < <(tr ' ,' '\n\n' <<< "$MODULES" | grep -vx -e none -e '' |
+      sed -E 's#^(modules/)?#modules/#; s#^modules/bootstrap$#bootstrap#')
+  else
+    mapfile -t touched < <(git status --porcelain --untracked-files=all -- modules bootstrap |
+      sed -E 's/^.. //; s/.* -> //' | sed -nE 's#^(modules/[^/]+|bootstrap)/.*#\1#p' | sort -u)
+  fi
+  dirs=()
+  for m in "${touched[@]}"; do
+    if compgen -G "$m/tests/*.tftest.hcl" > /dev/null; then dirs+=("$m"); fi
+  done
+  phase "native tests of the touched modules (${dirs[*]:-none}), $jobs at a time"
+  if [ "${#dirs[@]}" -gt 0 ]; then
+    offline_env
+    tofu_bin=${TOFU:-bin/tofu}
+    case $tofu_bin in */*) tofu_bin=$(realpath "$tofu_bin") ;; esac
+    export tofu_bin
+    mkdir -p .lookcard/test-logs
+    module_test() {
+      local log s=$SECONDS
+      log=$PWD/.lookcard/test-logs/$(echo "$1" | tr / _).log
+      if (cd "$1" && "$tofu_bin" get -no-color && "$tofu_bin" test -no-color) > "$log" 2>&1 &&
+        grep -q " passed, 0 failed" "$log"; then
+        echo "   ok   $1 ($((SECONDS - s)) s): $(grep " passed, 0 failed" "$log" | tail -1)"
+      else
+        echo "   FAIL $1 (log: $log)"; sed 's/^/     /' "$log"; return 1
+      fi
+    }
+    export -f module_test
+    printf '%s\n' "${dirs[@]}" | xargs -P "$jobs" -I{} bash -c 'module_test "$1"' _ {}
+  fi
+  if git status --porcelain -- '*.tf' '*.tfvars.json' tests catalog | grep -vqE '^.. (modules|bootstrap)/'; then
+    echo "   note: the root or the catalog changed; the root's native tests and the plans run in \`make test\`"
+  fi
+  exit 0
+fi
+
+phase "actionlint (GitHub Actions workflows)"
 go tool actionlint .github/workflows/*.yml
 
-echo "== offline plan of every environment (the cost, compliance and graph tests read them)"
-for env in develop testing staging production sandbox; do
-  bin/lookcard plan --env "$env" --offline --json > /dev/null
-done
+# The plans are independent: each environment plans in its own mirror
+# (.lookcard/work/<env>) with its own state, plan files and .terraform.
+phase "offline plan of every environment, $jobs at a time (the cost, compliance and graph tests read them)"
+mkdir -p .lookcard/test-logs
+plan_env() {
+  local log=.lookcard/test-logs/plan-$1.log s=$SECONDS
+  if bin/lookcard plan --env "$1" --offline --json > "$log" 2>&1; then
+    echo "   ok   $1 ($((SECONDS - s)) s)"
+  else
+    echo "   FAIL $1"; sed 's/^/     /' "$log"; return 1
+  fi
+}
+export -f plan_env
+printf '%s\n' develop testing staging production sandbox | xargs -P "$jobs" -I{} bash -c 'plan_env "$1"' _ {}
 
-echo "== go test"
+phase "go test"
 go test -count=1 -timeout 60m ./...

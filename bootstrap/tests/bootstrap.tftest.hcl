@@ -1,15 +1,16 @@
 # Guarantees of the state backend bootstrap, planned against the real AWS
 # provider schema. The key ARN is unknown at plan time offline; the runs that
 # follow it into the bucket encryption, bucket policy and lock table override
-# it with a known value. No provider block: the runs use the root's own
-# provider configuration (providers.tf), default_tags included.
+# it with a known value, in state_key.tftest.hcl (Terraform) and
+# state_key.tofutest.hcl (OpenTofu). No provider block: the runs use the
+# root's own provider configuration (providers.tf), default_tags included.
 
 variables {
   account_name                      = "production"
   region                            = "ap-southeast-1"
   git_commit_hash                   = "0123456789abcdef0123456789abcdef01234567"
   noncurrent_version_retention_days = 90
-  admin_role_arns                   = ["arn:aws:iam::123456789012:role/lookcard-platform-admin"]
+  admin_principal_arns              = ["arn:aws:iam::210000000001:role/lookcard-identity-platform-admin"]
 }
 
 run "versioning_is_enabled" {
@@ -18,44 +19,6 @@ run "versioning_is_enabled" {
   assert {
     condition     = module.state_bucket.versioning_status == "Enabled"
     error_message = "The state bucket must keep every version of the state."
-  }
-}
-
-run "objects_are_encrypted_with_the_state_key" {
-  command = plan
-
-  override_resource {
-    target = aws_kms_key.state
-    values = { arn = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
-  }
-
-  assert {
-    condition = module.state_bucket.server_side_encryption == {
-      sse_algorithm      = "aws:kms"
-      kms_master_key_id  = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-      bucket_key_enabled = true
-    }
-    error_message = "Default encryption must be SSE-KMS with the state key and an S3 Bucket Key."
-  }
-
-  assert {
-    condition     = one([for s in jsondecode(module.state_bucket.policy).Statement : s if s.Sid == "DenyPutObjectWithoutSseKms"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption"] == "aws:kms"
-    error_message = "The bucket policy must refuse writes that do not ask for SSE-KMS."
-  }
-
-  assert {
-    condition     = one([for s in jsondecode(module.state_bucket.policy).Statement : s if s.Sid == "DenyPutObjectWithAnotherKey"]).Condition.StringNotEquals["s3:x-amz-server-side-encryption-aws-kms-key-id"] == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-    error_message = "The bucket policy must refuse writes encrypted with any key but the state key."
-  }
-
-  assert {
-    condition     = aws_kms_key.state.enable_key_rotation && aws_kms_key.state.deletion_window_in_days == 30
-    error_message = "The state key must rotate and have a 30-day deletion window."
-  }
-
-  assert {
-    condition     = aws_kms_alias.state.name == "alias/lookcard-terraform-state"
-    error_message = "The state key's alias must be alias/lookcard-terraform-state."
   }
 }
 
@@ -78,24 +41,6 @@ run "public_access_is_fully_blocked" {
   }
 }
 
-run "bucket_policy_denies_non_tls" {
-  command = plan
-
-  override_resource {
-    target = aws_kms_key.state
-    values = { arn = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
-  }
-
-  assert {
-    condition = length([for s in jsondecode(module.state_bucket.policy).Statement : s
-      if s.Effect == "Deny" && s.Principal == "*" && s.Action == "s3:*" &&
-      try(s.Condition.Bool["aws:SecureTransport"], null) == "false" &&
-      toset(s.Resource) == toset(["arn:aws:s3:::lookcard-terraform-state-production", "arn:aws:s3:::lookcard-terraform-state-production/*"])
-    ]) == 1
-    error_message = "The bucket policy must deny every request over plain HTTP, to the bucket and its objects."
-  }
-}
-
 run "lifecycle_expires_noncurrent_versions" {
   command = plan
 
@@ -112,35 +57,6 @@ run "lifecycle_expires_noncurrent_versions" {
   assert {
     condition     = one(module.state_bucket.lifecycle_rules).status == "Enabled" && length(one(module.state_bucket.lifecycle_rules).expiration) == 0
     error_message = "The rule must be enabled and must never expire the current state version."
-  }
-}
-
-run "lock_table_has_lockid_pitr_and_encryption" {
-  command = plan
-
-  override_resource {
-    target = aws_kms_key.state
-    values = { arn = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
-  }
-
-  assert {
-    condition     = aws_dynamodb_table.locks.hash_key == "LockID" && one(aws_dynamodb_table.locks.attribute).name == "LockID" && one(aws_dynamodb_table.locks.attribute).type == "S"
-    error_message = "The lock table's hash key must be the string LockID, as the S3 backend expects."
-  }
-
-  assert {
-    condition     = aws_dynamodb_table.locks.billing_mode == "PAY_PER_REQUEST" && aws_dynamodb_table.locks.deletion_protection_enabled
-    error_message = "The lock table must be on-demand and protected from deletion."
-  }
-
-  assert {
-    condition     = one(aws_dynamodb_table.locks.point_in_time_recovery).enabled
-    error_message = "The lock table must have point-in-time recovery."
-  }
-
-  assert {
-    condition     = one(aws_dynamodb_table.locks.server_side_encryption).enabled && one(aws_dynamodb_table.locks.server_side_encryption).kms_key_arn == "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-    error_message = "The lock table must be encrypted with the state key."
   }
 }
 
@@ -188,9 +104,9 @@ run "key_policy_is_root_and_admins_only" {
   assert {
     condition = toset([for s in jsondecode(aws_kms_key.state.policy).Statement : jsonencode(s.Principal)]) == toset([
       jsonencode({ AWS = "arn:aws:iam::123456789012:root" }),
-      jsonencode({ AWS = ["arn:aws:iam::123456789012:role/lookcard-platform-admin"] }),
+      jsonencode({ AWS = ["arn:aws:iam::123456789012:role/lookcard-production-admin"] }),
     ])
-    error_message = "The state key policy must name only the account root and the admin roles."
+    error_message = "The state key policy must name only the account root and the admin role this root creates."
   }
 
   assert {
@@ -226,6 +142,135 @@ run "rejects_retention_below_30_days" {
   }
 
   expect_failures = [var.noncurrent_version_retention_days]
+}
+
+# KMS refuses a key policy that names a principal that does not exist
+# (MalformedPolicyDocumentException): every principal must be the account
+# root, a role this root creates, or a listed prerequisite that is looked up
+# before anything is created.
+run "key_administrators_are_roles_created_here_or_looked_up" {
+  command = plan
+
+  variables {
+    admin_role_arns = ["arn:aws:iam::123456789012:role/security/lookcard-break-glass"]
+  }
+
+  assert {
+    condition = alltrue([for s in jsondecode(aws_kms_key.state.policy).Statement : alltrue([
+      for p in flatten([s.Principal.AWS]) :
+      p == "arn:aws:iam::123456789012:root" || p == module.access[0].admin_role_arn || contains(keys(data.aws_iam_role.key_administrator), p)
+    ])])
+    error_message = "Every principal of the state key policy must be the account root, the admin role bootstrap creates, or a prerequisite role read by data.aws_iam_role.key_administrator."
+  }
+
+  assert {
+    condition     = data.aws_iam_role.key_administrator["arn:aws:iam::123456789012:role/security/lookcard-break-glass"].name == "lookcard-break-glass"
+    error_message = "A prerequisite key administrator must be looked up by its role name (the ARN's last segment)."
+  }
+
+  assert {
+    condition     = toset(output.key_administrator_arns) == toset(["arn:aws:iam::123456789012:role/lookcard-production-admin", "arn:aws:iam::123456789012:role/security/lookcard-break-glass"])
+    error_message = "The key administrators must be the admin role created here and the prerequisites."
+  }
+}
+
+run "without_admins_the_key_names_only_the_account_root" {
+  command = plan
+
+  variables {
+    admin_principal_arns = []
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_kms_key.state.policy).Statement) == 1 && output.admin_role_arn == null
+    error_message = "Without an admin role (and no prerequisites) the key policy must name only the account root, never a role that does not exist."
+  }
+}
+
+run "rejects_the_account_root_as_key_administrator" {
+  command = plan
+
+  variables {
+    admin_role_arns = ["arn:aws:iam::123456789012:root"]
+  }
+
+  expect_failures = [var.admin_role_arns]
+}
+
+run "rejects_a_malformed_key_administrator" {
+  command = plan
+
+  variables {
+    admin_role_arns = ["arn:aws:iam::123456789012:role/platform admin"]
+  }
+
+  expect_failures = [var.admin_role_arns]
+}
+
+run "rejects_a_ci_role_as_key_administrator" {
+  command = plan
+
+  variables {
+    admin_role_arns = ["arn:aws:iam::123456789012:role/lookcard-production-deploy"]
+  }
+
+  expect_failures = [var.admin_role_arns]
+}
+
+# The OIDC subjects are exactly those of deploy.yml's jobs: the apply job runs
+# in the GitHub environment <env>, the plan job in <env>-plan
+# (internal/suite/identity_test.go compares the workflow with this root).
+run "ci_roles_trust_exactly_the_workflow_jobs" {
+  command = plan
+
+  assert {
+    condition = jsonencode(output.github_oidc_subjects) == jsonencode({
+      deploy = ["repo:lookcard/infrastructure:environment:production"]
+      plan   = ["repo:lookcard/infrastructure:environment:production-plan"]
+    })
+    error_message = "The deploy role must trust only deploy.yml's apply job (environment production) and the plan role only its plan job (environment production-plan)."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(module.access[0].trust_policies.plan).Statement : s if s.Sid == "GitHubActions"]).Condition.StringLike["token.actions.githubusercontent.com:sub"] == ["repo:lookcard/infrastructure:environment:production-plan"]
+    error_message = "The plan role's trust policy must carry the plan job's subject."
+  }
+}
+
+# One credential chain: CI is already the deploy (or plan) role through OIDC
+# and the provider does not assume again; people apply from the admin role and
+# the provider assumes the deploy role. So the deploy role trusts the admin
+# role, and no role trusts itself.
+run "people_reach_the_deploy_role_from_the_admin_role_and_no_role_trusts_itself" {
+  command = plan
+
+  assert {
+    condition = contains([for s in jsondecode(module.access[0].trust_policies.deploy).Statement : try(s.Principal.AWS, "") if s.Action == "sts:AssumeRole"],
+    "arn:aws:iam::123456789012:role/lookcard-production-admin")
+    error_message = "The deploy role must trust the admin role (sts:AssumeRole) so that people apply as the deploy role."
+  }
+
+  assert {
+    condition = alltrue(flatten([for role, policy in module.access[0].trust_policies : [
+      for s in jsondecode(policy).Statement : !contains(flatten([try(s.Principal.AWS, [])]), "arn:aws:iam::123456789012:role/lookcard-production-${replace(role, "_", "-")}")
+    ]]))
+    error_message = "No role may trust itself."
+  }
+
+  assert {
+    condition     = output.admin_role_arn == "arn:aws:iam::123456789012:role/lookcard-production-admin"
+    error_message = "admin_role_arn must be the admin role, known at plan time."
+  }
+}
+
+run "rejects_a_dns_role_that_is_not_a_role" {
+  command = plan
+
+  variables {
+    dns_role_arn = "arn:aws:iam::210000000009:root"
+  }
+
+  expect_failures = [var.dns_role_arn]
 }
 
 run "rejects_non_role_admin" {

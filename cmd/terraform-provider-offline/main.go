@@ -2,7 +2,9 @@
 // plugin protocol 6 so that OpenTofu or Terraform can validate, test and plan
 // with no registry and no cloud. Installed under the name
 // terraform-provider-<type> (aws, cloudflare), it reads <type>.json from the
-// directory named by LOOKCARD_PROVIDER_SCHEMAS.
+// directory named by LOOKCARD_PROVIDER_SCHEMAS. The converted schema is cached
+// (see providerschema.LoadFileCached) under $LOOKCARD_SCHEMA_CACHE or the user
+// cache directory, so that every start after the first skips the conversion.
 package main
 
 import (
@@ -19,7 +21,10 @@ import (
 )
 
 func main() {
-	ptype := providerType(os.Args[0])
+	serve(providerType(os.Args[0]))
+}
+
+func serve(ptype string) {
 	srv := load(ptype)
 	if err := tf6server.Serve("registry.opentofu.org/offline/"+ptype, func() tfprotov6.ProviderServer { return srv }); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -47,6 +52,6 @@ func load(ptype string) *offline.Server {
 	if dir == "" {
 		return offline.New(nil, nil, fmt.Errorf("%s is not set: point it at the directory holding %s.json (the LookCard workspace keeps them in its provider-schemas directory), or at the output of `tofu providers schema -json` saved as %s.json", providerschema.EnvDir, ptype, ptype))
 	}
-	schema, err := providerschema.LoadFile(providerschema.File(dir, ptype))
+	schema, _, err := providerschema.LoadFileCached(providerschema.File(dir, ptype), providerschema.CacheDir())
 	return offline.New(schema, fixtures, err)
 }

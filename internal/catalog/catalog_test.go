@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,5 +55,35 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(empty); err == nil {
 		t.Error("a catalog with no services must be an error")
+	}
+}
+
+func TestCheckDuplicates(t *testing.T) {
+	cases := []struct{ name, doc, want string }{
+		{"distinct services", "services:\n  a:\n    cluster: x\n  b:\n    cluster: y\n", ""},
+		{"service defined twice", "services:\n  card-api:\n    cluster: x\n  other:\n    cluster: z\n  card-api:\n    cluster: y\n",
+			`service "card-api" twice (line 2 and line 6)`},
+		{"attribute twice inside a service", "services:\n  a:\n    port: 1\n    port: 2\n", "key services.a.port twice (line 3 and line 4)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "services.yaml")
+			if err := os.WriteFile(path, []byte(c.doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := CheckDuplicates(path)
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("want success, got %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("want an error containing %q, got %v", c.want, err)
+			}
+		})
+	}
+	if err := CheckDuplicates(filepath.Join("..", "..", Path)); err != nil {
+		t.Errorf("the real catalog: %v", err)
 	}
 }

@@ -35,7 +35,8 @@ func newCheckCmd(o *options) *cobra.Command {
 		Long: `check evaluates the compliance rules in policies/ (Rego; one package per
 control, with its PCI DSS v4.0 requirements, SOC 2 criteria and remediation)
 over the plan JSON that 'lookcard plan' saved under .lookcard/plans/
-(<stack>.json, else <stack>.offline.json). It runs offline and never calls AWS.
+(<stack>.json online, <stack>.offline.json offline: the session's mode; it
+must be of the current commit). It runs offline and never calls AWS.
 
 A rule's findings are a failure (deny) or a warning (warn) depending on the
 environment; policies/exceptions.yaml suppresses accepted findings until their
@@ -53,7 +54,7 @@ Exit codes: 0 no failure, 1 an error or any failing (deny) finding.`,
   lookcard check --plan plan.json --format json    # any saved plan JSON (tofu show -json)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rep, err := runCheck(cmd.Context(), o, &fl)
+			rep, err := runCheck(cmd.Context(), o, &fl, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -76,7 +77,7 @@ Exit codes: 0 no failure, 1 an error or any failing (deny) finding.`,
 }
 
 // runCheck evaluates the policies over the chosen plans.
-func runCheck(ctx context.Context, o *options, fl *checkFlags) (*compliance.Report, error) {
+func runCheck(ctx context.Context, o *options, fl *checkFlags, stderr io.Writer) (*compliance.Report, error) {
 	if fl.format == "" {
 		fl.format = "table"
 		if o.json {
@@ -89,15 +90,22 @@ func runCheck(ctx context.Context, o *options, fl *checkFlags) (*compliance.Repo
 	if fl.all && (o.env != "" || fl.plan != "") {
 		return nil, errors.New("--all checks every saved plan: drop --env and --plan")
 	}
-	root, branch := o.workdir(), ""
-	if g, err := gitinfo.Read(ctx, o.workdir()); err == nil {
-		root, branch = g.Root, g.Branch
-	} else if fl.plan == "" && o.env == "" && !fl.all {
-		return nil, err
-	}
-	plans, err := checkPlanFiles(root, branch, o.env, fl.plan, fl.all)
-	if err != nil {
-		return nil, err
+	root := o.workdir()
+	var plans []string
+	if fl.plan != "" {
+		if g, err := gitinfo.Read(ctx, o.workdir()); err == nil {
+			root = g.Root
+		}
+		plans = []string{fl.plan}
+	} else {
+		s, err := resolve(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		root = s.git.Root
+		if plans, err = checkPlanFiles(stderr, s, fl.all); err != nil {
+			return nil, err
+		}
 	}
 	fsys, err := checkPolicyFS(root, fl.policyDir)
 	if err != nil {
@@ -139,65 +147,46 @@ func checkFormatValid(f string) bool {
 	return false
 }
 
-// checkPlanFiles picks the plan JSON files to check.
-func checkPlanFiles(root, branch, env, planPath string, all bool) ([]string, error) {
-	switch {
-	case planPath != "":
-		return []string{planPath}, nil
-	case all:
-		return checkSavedPlans(root)
+// checkPlanFiles picks the saved plan JSON files to check, through the
+// readers' one lookup: the session's target, or (--all) every stack with a
+// saved plan of the session's mode, ordered by environment.
+func checkPlanFiles(w io.Writer, s *session, all bool) ([]string, error) {
+	if !all {
+		p, err := lookupPlan(s.git, s.target, s.offline)
+		if err != nil {
+			return nil, err
+		}
+		p.announce(w, s.git.Root)
+		return []string{p.JSON()}, nil
 	}
-	var t environment.Target
-	var err error
-	if env != "" {
-		t, err = environment.ForEnvironment(env, branch)
-	} else {
-		t, err = environment.ForBranch(branch)
-	}
+	stacks, err := savedStacks(s.git.Root, s.offline)
 	if err != nil {
 		return nil, err
 	}
-	for _, offline := range []bool{false, true} {
-		p := workspace.For(root, t.Stack(), offline).PlanJSON
-		if _, err := os.Stat(p); err == nil {
-			return []string{p}, nil
-		}
-	}
-	return nil, fmt.Errorf("no saved plan for %s: run `lookcard plan --env %s` first", t.Stack(), t.Environment)
-}
-
-// checkSavedPlans lists one plan JSON per stack under .lookcard/plans, the
-// online plan when there is one, ordered by environment.
-func checkSavedPlans(root string) ([]string, error) {
-	dir := filepath.Join(root, workspace.Dir, "plans")
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
-	}
-	byStack := map[string]string{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !strings.HasSuffix(name, ".json") || strings.HasSuffix(name, ".meta.json") {
-			continue
-		}
-		stack, offline := strings.CutSuffix(strings.TrimSuffix(name, ".json"), ".offline")
-		if _, seen := byStack[stack]; seen && offline {
-			continue
-		}
-		byStack[stack] = filepath.Join(dir, name)
-	}
-	if len(byStack) == 0 {
-		return nil, fmt.Errorf("no saved plans under %s: run `lookcard plan --env <env>` for each environment first", dir)
-	}
-	stacks := make([]string, 0, len(byStack))
-	for s := range byStack {
-		stacks = append(stacks, s)
+	if len(stacks) == 0 {
+		return nil, fmt.Errorf("no saved %s plans under %s: run `lookcard plan --env <env>` for each environment first",
+			modeName(s.offline), filepath.Join(s.git.Root, workspace.Dir, "plans"))
 	}
 	sort.Strings(stacks)
 	compliance.SortEnvironments(stacks)
 	out := make([]string, 0, len(stacks))
-	for _, s := range stacks {
-		out = append(out, byStack[s])
+	for _, stack := range stacks {
+		p, err := lookupLayout(s.git, workspace.For(s.git.Root, stack, s.offline), "", s.offline)
+		if err != nil && !environment.IsEnvironment(stack) {
+			// A preview's leftover plan does not block the environments'
+			// report; it is named, not silently checked or dropped.
+			fmt.Fprintf(w, "Skipping the preview %s: %v\n", stack, err)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		p.announce(w, s.git.Root)
+		out = append(out, p.JSON())
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no saved %s plan of the current commit under %s: run `lookcard plan --env <env>` first",
+			modeName(s.offline), filepath.Join(s.git.Root, workspace.Dir, "plans"))
 	}
 	return out, nil
 }

@@ -43,6 +43,9 @@ func repo(t *testing.T, branch string, files map[string]string) string {
 	}
 	run("init", "-q", "-b", branch)
 	for name, body := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -59,6 +62,19 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// testVariables declares a root module's variables for the tfvars checks.
+const testVariables = `variable "environment" {
+  type = string
+}
+variable "network" {
+  type = object({
+    cidr              = optional(string, "10.0.0.0/16")
+    nat_gateway_count = optional(number, 1)
+  })
+  default = {}
+}
+`
+
 func goodVars(env string) string { return `{"environment": "` + env + `"}` }
 
 func TestBadInputIsRefusedClearly(t *testing.T) {
@@ -68,6 +84,52 @@ func TestBadInputIsRefusedClearly(t *testing.T) {
 	mismatched := repo(t, "develop", map[string]string{"terraform.develop.tfvars.json": goodVars("staging")})
 	missing := repo(t, "develop", map[string]string{"README": "x"})
 	symbolsOnly := repo(t, "develop", nil)
+	detach(t, symbolsOnly) // a branch override names only a detached HEAD's branch
+	onMain := repo(t, "main", map[string]string{"terraform.production.tfvars.json": goodVars("production")})
+	duplicateService := repo(t, "develop", map[string]string{
+		"terraform.develop.tfvars.json": goodVars("develop"),
+		"catalog/services.yaml":         "services:\n  card-api:\n    cluster: core-application\n  card-api:\n    cluster: listener\n",
+	})
+	// Saved plans for the readers' lookup (cost also needs pricing/).
+	withPlans := func(online, offline *planMeta) string {
+		dir := repo(t, "develop", map[string]string{"terraform.develop.tfvars.json": goodVars("develop"), "pricing/README": "x"})
+		if online != nil {
+			writeSavedPlan(t, workspace.For(dir, "develop", false), withCommit(t, dir, online))
+		}
+		if offline != nil {
+			writeSavedPlan(t, workspace.For(dir, "develop", true), withCommit(t, dir, offline))
+		}
+		return dir
+	}
+	onlyOnline := withPlans(&planMeta{Environment: "develop", Stack: "develop"}, nil)
+	staleOffline := withPlans(nil, &planMeta{Environment: "develop", Stack: "develop", Offline: true, Commit: "0123456789abcdef0123"})
+	noMeta := repo(t, "develop", map[string]string{"terraform.develop.tfvars.json": goodVars("develop")})
+	writeSavedPlan(t, workspace.For(noMeta, "develop", true), nil)
+	destroyAsPlan := withPlans(&planMeta{Environment: "develop", Stack: "develop", Destroy: true}, nil)
+	credentials := map[string]string{"AWS_ACCESS_KEY_ID": "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "secret"}
+	emptyOutputs := scriptEngine(t, `if [ "$1" = output ]; then echo '{}'; exit 0; fi`)
+	schemas := func(env map[string]string) map[string]string {
+		dir := t.TempDir()
+		for _, f := range []string{"aws.json", "cloudflare.json"} {
+			if err := os.WriteFile(filepath.Join(dir, f), []byte("{}"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		providers := t.TempDir()
+		if err := os.WriteFile(filepath.Join(providers, "terraform-provider-aws"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		env["LOOKCARD_PROVIDER_SCHEMAS"], env["LOOKCARD_OFFLINE_PROVIDER_DIR"], env["TF_CLI_CONFIG_FILE"], env["CHECKPOINT_DISABLE"] = dir, providers, "", ""
+		return env
+	}
+	typo := repo(t, "develop", map[string]string{
+		"variables.tf":                  testVariables,
+		"terraform.develop.tfvars.json": `{"environment": "develop", "network": {"nat_gatway_count": 3}}`,
+	})
+	unknownTop := repo(t, "develop", map[string]string{
+		"variables.tf":                  testVariables,
+		"terraform.develop.tfvars.json": `{"environment": "develop", "netwrok": {}}`,
+	})
 	fakeOld := fakeEngine(t, "1.6.2")
 
 	cases := []struct {
@@ -81,14 +143,38 @@ func TestBadInputIsRefusedClearly(t *testing.T) {
 		{"tfvars for another environment", nil, []string{"plan", "-C", mismatched}, `says environment "staging" but it is being used for "develop"`},
 		{"missing tfvars", nil, []string{"plan", "-C", missing}, "terraform.develop.tfvars.json is missing"},
 		{"no git repository", nil, []string{"plan", "-C", t.TempDir()}, "is not inside a git repository"},
-		{"offline apply", nil, []string{"apply", "-C", good}, "apply never runs offline"},
+		{"apply without credentials", nil, []string{"apply", "-C", good}, "or rehearse with --offline, which applies into a local state under .lookcard/ only; nothing was changed"},
+		{"typo inside a tfvars object", map[string]string{"TOFU": fakeEngine(t, "1.10.6")}, []string{"plan", "-C", typo},
+			"network.nat_gatway_count: no such attribute (did you mean nat_gateway_count?)"},
+		{"unknown tfvars variable", map[string]string{"TOFU": fakeEngine(t, "1.10.6")}, []string{"plan", "-C", unknownTop},
+			"netwrok: no such variable (did you mean network?)"},
+		{"offline apply has no --json", nil, []string{"apply", "-C", good, "--offline", "--json"}, "--json is not supported by an offline apply"},
+		{"destroy without credentials", nil, []string{"destroy", "-C", good, "--env", "develop"}, "--offline destroys the local rehearsal state only"},
 		{"offline refresh", nil, []string{"refresh", "-C", good}, "cannot run offline"},
 		{"destroy production", nil, []string{"destroy", "-C", good, "--env", "production"}, "destroy is refused for production"},
 		{"missing schemas", map[string]string{"LOOKCARD_PROVIDER_SCHEMAS": "", "TOFU": fakeEngine(t, "1.10.6")}, []string{"plan", "-C", good}, "set LOOKCARD_PROVIDER_SCHEMAS"},
 		{"engine too old", map[string]string{"TOFU": fakeOld}, []string{"plan", "-C", good}, "needs OpenTofu >= 1.8.0"},
 		{"engine missing", map[string]string{"TOFU": filepath.Join(t.TempDir(), "nope")}, []string{"plan", "-C", good}, "run `make tools`"},
 		{"branch with no usable characters", map[string]string{"LOOKCARD_BRANCH": "///"}, []string{"plan", "-C", symbolsOnly}, "no letters or digits"},
+		{"branch override contradicting the checkout", map[string]string{"LOOKCARD_BRANCH": "production"}, []string{"apply", "-C", onMain, "--env", "production"},
+			"LOOKCARD_BRANCH=production but the checkout is on branch main: a branch override applies only to a detached HEAD"},
+		{"empty --env", nil, []string{"plan", "-C", good, "--env", ""}, `--env is empty: name one of develop, testing, staging, production, sandbox`},
+		{"--json on docs", nil, []string{"docs", "-C", good, "--json"}, "--json is not supported by lookcard docs"},
+		{"--json on fmt", nil, []string{"fmt", "-C", good, "--json"}, "--json is not supported by lookcard fmt"},
+		{"--json on apply", credentials, []string{"apply", "-C", good, "--json"}, "--json is not supported by lookcard apply"},
+		{"duplicate service in the catalog", map[string]string{"TOFU": fakeEngine(t, "1.10.6")}, []string{"plan", "-C", duplicateService},
+			`defines service "card-api" twice (line 2 and line 4)`},
+		{"cost reads the session's mode only", nil, []string{"cost", "-C", onlyOnline},
+			"no saved offline plan for develop at .lookcard/plans/develop.offline.json; there is an online plan, but this session is offline"},
+		{"cost of a plan from another commit", nil, []string{"cost", "-C", staleOffline}, "the saved offline plan of develop was made from commit 0123456789ab but HEAD is"},
+		{"check of a plan from another commit", nil, []string{"check", "-C", staleOffline}, "the saved offline plan of develop was made from commit 0123456789ab"},
+		{"graph of a plan without metadata", nil, []string{"graph", "-C", noMeta}, "has no metadata (an interrupted run or an older lookcard)"},
+		{"apply of a destroy plan without --destroy", credentials, []string{"apply", "-C", destroyAsPlan}, "is a DESTROY plan: apply it with `lookcard apply --destroy`"},
+		{"apply --destroy with no destroy plan", credentials, []string{"apply", "-C", good, "--destroy"}, "no saved destroy plan for develop: run `lookcard destroy --env develop` first"},
+		{"output offline has no state", schemas(map[string]string{"TOFU": emptyOutputs}), []string{"output", "-C", good}, "no outputs to show: offline there is no state of develop"},
 	}
+	var refused []refusal
+	defer func() { checkBadInputDoc(t, refused, len(cases)) }()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			for k, v := range c.env {
@@ -101,6 +187,7 @@ func TestBadInputIsRefusedClearly(t *testing.T) {
 			if !strings.Contains(stderr, c.want) {
 				t.Fatalf("stderr must say %q, got: %s", c.want, stderr)
 			}
+			refused = append(refused, refusal{c.name, c.args, c.env, stderr})
 			dir := c.args[2]
 			if _, err := os.Stat(filepath.Join(dir, workspace.Dir, "state")); err == nil {
 				t.Errorf("bad input must touch no state, but %s/state exists", workspace.Dir)
@@ -132,8 +219,8 @@ func TestEnvCommandShowsResolution(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &info); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"environment": "sandbox", "preview": "feature-1b4", "stack": "sandbox-feature-1b4",
-		"state_key": "sandbox/feature-1b4/terraform.tfstate", "offline": true}
+	want := map[string]any{"environment": "sandbox", "preview": "lo-1cd8fc98", "stack": "sandbox-lo-1cd8fc98",
+		"state_key": "sandbox/lo-1cd8fc98/terraform.tfstate", "offline": true}
 	for k, v := range want {
 		if info[k] != v {
 			t.Errorf("%s = %v, want %v", k, info[k], v)
@@ -247,7 +334,7 @@ func TestBackendConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(BackendConfig(tg), " ")
-	for _, want := range []string{"bucket=lookcard-terraform-state-sandbox", "key=sandbox/feature-x/terraform.tfstate", "region=ap-southeast-1", "dynamodb_table=lookcard-terraform-locks", "encrypt=true", "profile=lookcard-terraform"} {
+	for _, want := range []string{"bucket=lookcard-terraform-state-sandbox", "key=sandbox/x-217d2bf5/terraform.tfstate", "region=ap-southeast-1", "dynamodb_table=lookcard-terraform-locks", "encrypt=true", "profile=lookcard-terraform"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("backend config %q lacks %q", got, want)
 		}

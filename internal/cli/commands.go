@@ -119,7 +119,7 @@ func startInit(cmd *cobra.Command, o *options, verb string) (*session, error) {
 }
 
 func newPlanCmd(o *options) *cobra.Command {
-	var detailed bool
+	var detailed, firstApply bool
 	cmd := &cobra.Command{
 		Use:   "plan",
 		Short: "Plan an environment and save the plan (offline when no AWS credentials are configured)",
@@ -130,27 +130,48 @@ or replacement of stateful resources first.`,
   lookcard plan --env production --offline
   lookcard plan --json --detailed-exitcode`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			ctx := cmd.Context()
 			s, err := startInit(cmd, o, "plan")
 			if err != nil {
 				return err
 			}
+			// This run owns the stack's plan files: the previous set goes
+			// now, and a new set exists only if this run succeeds (its
+			// metadata, which every reader requires, is written last).
+			discardPlan(s)
+			defer func() {
+				if err != nil && !errors.Is(err, errChanges) {
+					discardPlan(s)
+					planFailed(cmd, o, s, ctx.Err() != nil)
+				}
+			}()
 			opts := []tfexec.PlanOption{tfexec.Out(s.layout.PlanFile), tfexec.VarFile(s.varFile())}
 			for _, v := range s.vars() {
 				opts = append(opts, tfexec.Var(v))
 			}
-			if s.offline {
-				opts = append(opts, tfexec.State(s.layout.StateFile))
+			if firstApply {
+				for _, t := range FirstApplyTargets {
+					opts = append(opts, tfexec.Target(t))
+				}
 			}
 			_, err = s.tf.Plan(ctx, opts...)
 			s.flush()
 			if err != nil {
+				if ctx.Err() != nil {
+					return interrupted("plan of "+s.target.Stack(), false)
+				}
 				return fmt.Errorf("plan of %s failed: %w", s.target.Stack(), err)
 			}
 			p, err := s.showPlan(ctx)
 			if err != nil {
 				return err
+			}
+			if !s.offline && !firstApply && createsServices(p) {
+				if err := requireImages(ctx, s); err != nil {
+					discardPlan(s)
+					return fmt.Errorf("%w; the plan was not saved", err)
+				}
 			}
 			if err := savePlan(s, p); err != nil {
 				return err
@@ -165,9 +186,13 @@ or replacement of stateful resources first.`,
 					return err
 				}
 			} else {
-				fmt.Fprintf(out, "\nSaved plan: %s (JSON: %s)\n", s.layout.PlanFile, s.layout.PlanJSON)
+				fmt.Fprintf(out, "\nSaved %s plan of %s from commit %s: %s (JSON: %s)\n", modeName(s.offline), s.target.Stack(), s.git.ShortCommit(), s.layout.PlanFile, s.layout.PlanJSON)
 				if err := sum.Write(out); err != nil {
 					return err
+				}
+				if s.offline {
+					// The banner of the first line has scrolled away by now.
+					fmt.Fprintf(out, "\n%s: this plan was made with the offline provider (%s); it cannot be applied.\n", console.For(out).Warn("OFFLINE"), s.why)
 				}
 			}
 			if detailed && sum.HasChanges() {
@@ -177,6 +202,7 @@ or replacement of stateful resources first.`,
 		},
 	}
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when the plan has changes")
+	cmd.Flags().BoolVar(&firstApply, "first-apply", false, "plan only the ECR repositories (and what they need), the first step of a fresh environment: push images, then plan everything")
 	return cmd
 }
 
@@ -188,7 +214,23 @@ type planMeta struct {
 	Commit      string    `json:"commit"`
 	Dirty       bool      `json:"dirty"`
 	Offline     bool      `json:"offline"`
+	Destroy     bool      `json:"destroy,omitempty"` // a destroy plan (lookcard destroy), saved as <stack>.destroy.*
 	Created     time.Time `json:"created"`
+}
+
+// planFailed ends a failed plan's standard output with a line that cannot
+// be mistaken for success, after whatever partial plan the engine printed.
+func planFailed(cmd *cobra.Command, o *options, s *session, interrupted bool) {
+	out := cmd.OutOrStdout()
+	if o.json {
+		out = cmd.ErrOrStderr()
+	}
+	s.flush()
+	what := "PLAN FAILED"
+	if interrupted {
+		what = "PLAN INTERRUPTED"
+	}
+	fmt.Fprintf(out, "\n%s — nothing saved: %s has no saved plan now; nothing was changed.\n", console.For(out).Danger(what), s.target.Stack())
 }
 
 func metaPath(planFile string) string { return strings.TrimSuffix(planFile, ".tfplan") + ".meta.json" }
@@ -202,7 +244,7 @@ func savePlan(s *session, p *tfjson.Plan) error {
 		return err
 	}
 	m := planMeta{Environment: s.target.Environment, Stack: s.target.Stack(), Branch: s.target.Branch,
-		Commit: s.git.Commit, Dirty: s.git.Dirty, Offline: s.offline, Created: time.Now().UTC()}
+		Commit: s.git.Commit, Dirty: s.git.Dirty, Offline: s.offline, Destroy: s.destroy, Created: time.Now().UTC()}
 	mb, _ := json.MarshalIndent(m, "", "  ")
 	return writeAtomic(metaPath(s.layout.PlanFile), mb)
 }
@@ -224,18 +266,24 @@ func writeAtomic(path string, b []byte) error {
 const MaxPlanAge = time.Hour
 
 func newApplyCmd(o *options) *cobra.Command {
-	var autoApprove bool
+	var autoApprove, destroy bool
 	var allowDestroy []string
 	cmd := &cobra.Command{
 		Use:   "apply",
 		Short: "Apply the saved plan of the current commit and environment",
 		Long: `apply applies only the plan that 'lookcard plan' saved for this environment,
-made from the current commit. It never runs offline. Destroying or replacing
+made from the current commit.
+
+With --offline it rehearses instead: the whole environment is applied into a
+local state under .lookcard/work/<stack>/ through the offline provider, so
+preconditions, postconditions and checks that need values known only after
+apply are evaluated. Nothing is created in AWS and no S3 state is touched. Destroying or replacing
 a stateful resource (databases, tables, buckets, keys, secrets, log groups)
 is refused unless --allow-destroy names it. Production also requires the
 production branch, a clean working tree, a plan younger than an hour, and
 typing the environment name (or --auto-approve with CI=true).`,
 		Example: `  lookcard plan --env develop && lookcard apply --env develop
+  lookcard apply --env production --offline     # rehearsal into local state only
   lookcard apply --allow-destroy module.data.aws_dynamodb_table.this["old"]`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -244,13 +292,26 @@ typing the environment name (or --auto-approve with CI=true).`,
 			if err != nil {
 				return err
 			}
+			if o.offline {
+				return applyOffline(cmd, o, s, false)
+			}
+			if o.json {
+				return errors.New("--json is not supported by lookcard apply (its output is the engine's); drop --json; nothing was changed")
+			}
 			if s.offline {
-				return fmt.Errorf("apply never runs offline (%s): configure AWS credentials (AWS_PROFILE=%s or OIDC in CI), then plan and apply again; nothing was changed", s.why, engine.DefaultProfile)
+				return fmt.Errorf("apply needs AWS credentials (%s): configure them (AWS_PROFILE=%s or OIDC in CI), then plan and apply again; or rehearse with --offline, which applies into a local state under .lookcard/ only; nothing was changed", s.why, engine.DefaultProfile)
+			}
+			if destroy {
+				s.destroy, s.layout = true, destroyLayout(s.layout)
 			}
 			if err := checkSavedPlan(s, time.Now()); err != nil {
 				return fmt.Errorf("%w; nothing was changed", err)
 			}
-			header(cmd.OutOrStdout(), s, "apply")
+			verb := "apply"
+			if destroy {
+				verb = "apply of the DESTROY plan"
+			}
+			header(cmd.OutOrStdout(), s, verb)
 			if err := s.prepare(ctx, o, "apply", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 				return err
 			}
@@ -258,8 +319,22 @@ typing the environment name (or --auto-approve with CI=true).`,
 			if err != nil {
 				return err
 			}
-			if err := checkDestroys(plansummary.Summarize(p), allowDestroy); err != nil {
+			sum := plansummary.Summarize(p)
+			if err := checkDestroys(sum, allowDestroy); err != nil {
 				return err
+			}
+			// What is applied is exactly this saved plan: show it before asking.
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "\nThe saved plan %s (commit %.12s):\n", rel(s.git.Root, s.layout.PlanFile), s.git.Commit)
+			if err := sum.Write(out); err != nil {
+				return err
+			}
+			if destroy {
+				fmt.Fprintf(out, "\nIt destroys these %d resources:\n", len(sum.Changes))
+				for _, c := range sum.Changes {
+					fmt.Fprintf(out, "  %-8s %s\n", strings.ToUpper(string(c.Action)), c.Address)
+				}
+				fmt.Fprintf(out, "\n%s: this plan DESTROYS the resources of %s listed above.\n", console.For(out).Danger("DESTROY"), s.target.Stack())
 			}
 			if err := confirm(cmd, s, autoApprove); err != nil {
 				return err
@@ -269,12 +344,18 @@ typing the environment name (or --auto-approve with CI=true).`,
 			}
 			defer s.flush()
 			if err := s.tf.Apply(ctx, tfexec.DirOrPlan(s.layout.PlanFile)); err != nil {
+				if ctx.Err() != nil {
+					return interrupted("apply of "+s.target.Stack(), true)
+				}
 				return fmt.Errorf("apply of %s failed: %w", s.target.Stack(), err)
 			}
+			// A plan is applied once: the engine refuses it as stale anyway.
+			discardPlan(s)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&autoApprove, "auto-approve", false, "skip the confirmation (production: only with CI=true)")
+	cmd.Flags().BoolVar(&destroy, "destroy", false, "apply the destroy plan that `lookcard destroy` saved (<stack>.destroy.tfplan) instead of the plan")
 	cmd.Flags().StringArrayVar(&allowDestroy, "allow-destroy", nil, "address of a stateful resource that may be destroyed or replaced (repeatable)")
 	return cmd
 }
@@ -285,6 +366,9 @@ typing the environment name (or --auto-approve with CI=true).`,
 func checkSavedPlan(s *session, now time.Time) error {
 	b, err := os.ReadFile(metaPath(s.layout.PlanFile))
 	if err != nil {
+		if s.destroy {
+			return fmt.Errorf("no saved destroy plan for %s: run `lookcard destroy --env %s` first", s.target.Stack(), s.target.Environment)
+		}
 		return fmt.Errorf("no saved plan for %s: run `lookcard plan --env %s` first", s.target.Stack(), s.target.Environment)
 	}
 	var m planMeta
@@ -294,6 +378,10 @@ func checkSavedPlan(s *session, now time.Time) error {
 	switch {
 	case m.Offline:
 		return errors.New("the saved plan was made offline and cannot be applied: plan again with AWS credentials")
+	case m.Destroy != s.destroy && m.Destroy:
+		return fmt.Errorf("the saved plan of %s is a DESTROY plan: apply it with `lookcard apply --destroy`, or plan again", s.target.Stack())
+	case m.Destroy != s.destroy:
+		return fmt.Errorf("the saved destroy plan of %s is not marked as one: run `lookcard destroy --env %s` again", s.target.Stack(), s.target.Environment)
 	case m.Environment != s.target.Environment || m.Stack != s.target.Stack():
 		return fmt.Errorf("the saved plan is for %s, not %s: plan again", m.Stack, s.target.Stack())
 	case m.Commit != s.git.Commit:
@@ -341,7 +429,11 @@ func confirm(cmd *cobra.Command, s *session, autoApprove bool) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Type %q to apply this plan: ", s.target.Environment)
+	what := "apply this plan"
+	if s.destroy {
+		what = "DESTROY " + s.target.Stack()
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Type %q to %s: ", s.target.Environment, what)
 	line, err := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
 	if err != nil && line == "" {
 		return errors.New("no confirmation given; nothing was changed")
@@ -473,14 +565,17 @@ func newOutputCmd(o *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var opts []tfexec.OutputOption
-			if s.offline {
-				opts = append(opts, tfexec.State(s.layout.StateFile))
-			}
-			outs, err := s.tf.Output(ctx, opts...)
+			outs, err := s.tf.Output(ctx)
 			s.flush()
 			if err != nil {
 				return fmt.Errorf("output: %w", err)
+			}
+			if len(outs) == 0 {
+				if s.offline {
+					return fmt.Errorf("no outputs to show: offline there is no state of %s to read them from (%s); outputs live in the environment's S3 state: configure AWS credentials, or see the planned values with `lookcard plan --offline`",
+						s.target.Stack(), s.why)
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "The state of %s has no outputs (nothing applied yet?).\n", s.target.Stack())
 			}
 			if o.json {
 				return writeJSON(cmd.OutOrStdout(), outs)
@@ -501,10 +596,12 @@ func newOutputCmd(o *options) *cobra.Command {
 func newDestroyCmd(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "destroy",
-		Short: "Plan the destruction of a non-production stack (apply it with lookcard apply --allow-destroy)",
-		Long: `destroy saves a destroy plan. It is refused for production and staging.
-Applying it still goes through lookcard apply, which refuses to destroy any
-stateful resource that --allow-destroy does not name.`,
+		Short: "Plan the destruction of a non-production stack (apply it with lookcard apply --destroy)",
+		Long: `destroy saves a destroy plan, named and marked apart from the stack's plan
+(.lookcard/plans/<stack>.destroy.tfplan). It is refused for production and
+staging. Applying it goes through lookcard apply --destroy, which shows it,
+says DESTROY, and refuses to destroy any stateful resource that
+--allow-destroy does not name.`,
 		Example: "  lookcard destroy --env sandbox",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -513,11 +610,19 @@ stateful resource that --allow-destroy does not name.`,
 			if err != nil {
 				return err
 			}
+			if o.offline {
+				// Only the local rehearsal state: every environment may be
+				// destroyed there, prevent_destroy still holds.
+				return applyOffline(cmd, o, s, true)
+			}
+			if o.json {
+				return errors.New("--json is not supported by lookcard destroy (its output is the engine's); drop --json; nothing was changed")
+			}
 			if s.target.Environment == "production" || s.target.Environment == "staging" {
 				return fmt.Errorf("destroy is refused for %s; nothing was changed", s.target.Environment)
 			}
 			if s.offline {
-				return fmt.Errorf("destroy never runs offline (%s); nothing was changed", s.why)
+				return fmt.Errorf("destroy needs AWS credentials (%s); --offline destroys the local rehearsal state only; nothing was changed", s.why)
 			}
 			header(cmd.OutOrStdout(), s, "destroy plan")
 			if err := s.prepare(ctx, o, "destroy", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
@@ -526,6 +631,10 @@ stateful resource that --allow-destroy does not name.`,
 			if err := s.init(ctx); err != nil {
 				return err
 			}
+			// Named and marked apart: <stack>.destroy.tfplan, applied only by
+			// `lookcard apply --destroy`, read by no reader.
+			s.destroy, s.layout = true, destroyLayout(s.layout)
+			discardPlan(s)
 			opts := []tfexec.PlanOption{tfexec.Destroy(true), tfexec.Out(s.layout.PlanFile), tfexec.VarFile(s.varFile())}
 			for _, v := range s.vars() {
 				opts = append(opts, tfexec.Var(v))
@@ -533,16 +642,29 @@ stateful resource that --allow-destroy does not name.`,
 			_, err = s.tf.Plan(ctx, opts...)
 			s.flush()
 			if err != nil {
+				discardPlan(s)
+				planFailed(cmd, o, s, ctx.Err() != nil)
+				if ctx.Err() != nil {
+					return interrupted("destroy plan of "+s.target.Stack(), false)
+				}
 				return fmt.Errorf("destroy plan failed: %w", err)
 			}
 			p, err := s.showPlan(ctx)
 			if err != nil {
+				discardPlan(s)
 				return err
 			}
 			if err := savePlan(s, p); err != nil {
+				discardPlan(s)
 				return err
 			}
-			return plansummary.Summarize(p).Write(cmd.OutOrStdout())
+			out := cmd.OutOrStdout()
+			if err := plansummary.Summarize(p).Write(out); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "\nSaved the %s plan of %s: %s. Apply it with `lookcard apply --destroy --env %s`.\n",
+				console.For(out).Danger("DESTROY"), s.target.Stack(), rel(s.git.Root, s.layout.PlanFile), s.target.Environment)
+			return nil
 		},
 	}
 }

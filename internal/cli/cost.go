@@ -13,8 +13,6 @@ import (
 
 	"github.com/lookcard/infrastructure/internal/cost"
 	"github.com/lookcard/infrastructure/internal/environment"
-	"github.com/lookcard/infrastructure/internal/gitinfo"
-	"github.com/lookcard/infrastructure/internal/workspace"
 )
 
 // costOptions are the flags of `lookcard cost`.
@@ -33,7 +31,8 @@ func newCostCmd(o *options) *cobra.Command {
 		Use:   "cost",
 		Short: "Estimate an environment's monthly cost offline from its saved plan (or diff two plans)",
 		Long: `cost prices the plan that 'lookcard plan' saved for an environment
-(.lookcard/plans/<stack>.json, else <stack>.offline.json) with the reviewed
+(.lookcard/plans/<stack>.json online, <stack>.offline.json offline: the
+session's mode; refused unless made from the current commit) with the reviewed
 price book pricing/<region>.yaml and the usage assumptions
 pricing/usage.<env>.yaml — no pricing service, no credentials.
 
@@ -99,10 +98,16 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 	}
 	out := cmd.OutOrStdout()
 
+	var s *session
+	if co.all || co.plan == "" || co.baseEnv != "" {
+		if s, err = resolve(cmd.Context(), o); err != nil {
+			return err
+		}
+	}
 	if co.all {
 		var bds []*cost.Breakdown
 		for _, env := range environment.Names {
-			t, err := savedPlanTarget(root, env, env)
+			t, err := savedPlanTarget(cmd.ErrOrStderr(), s, env)
 			if err != nil {
 				return err
 			}
@@ -115,7 +120,7 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 		return writeBreakdowns(out, format, bds, true)
 	}
 
-	head, err := headTarget(cmd, o, co, root)
+	head, err := headTarget(cmd, o, co, s)
 	if err != nil {
 		return err
 	}
@@ -131,7 +136,7 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 		if !environment.IsEnvironment(co.baseEnv) {
 			return fmt.Errorf("unknown --base-env %q: use one of %s", co.baseEnv, strings.Join(environment.Names, ", "))
 		}
-		if base, err = savedPlanTarget(root, co.baseEnv, co.baseEnv); err != nil {
+		if base, err = savedPlanTarget(cmd.ErrOrStderr(), s, co.baseEnv); err != nil {
 			return err
 		}
 	} else {
@@ -159,7 +164,7 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 
 // headTarget resolves the plan to price: --plan, or the environment's
 // (--env, else the branch's) saved plan.
-func headTarget(cmd *cobra.Command, o *options, co *costOptions, root string) (costTarget, error) {
+func headTarget(cmd *cobra.Command, o *options, co *costOptions, s *session) (costTarget, error) {
 	if co.plan != "" {
 		env := o.env
 		if env == "" {
@@ -176,36 +181,27 @@ func headTarget(cmd *cobra.Command, o *options, co *costOptions, root string) (c
 		}
 		return costTarget{env: env, plan: co.plan}, nil
 	}
-	var t environment.Target
-	if o.env != "" {
-		var err error
-		if t, err = environment.ForEnvironment(o.env, ""); err != nil {
-			return costTarget{}, err
-		}
-	} else {
-		g, err := gitinfo.Read(cmd.Context(), root)
-		if err != nil {
-			return costTarget{}, err
-		}
-		if t, err = environment.ForBranch(g.Branch); err != nil {
-			return costTarget{}, err
-		}
+	p, err := lookupPlan(s.git, s.target, s.offline)
+	if err != nil {
+		return costTarget{}, err
 	}
-	return savedPlanTarget(root, t.Environment, t.Stack())
+	p.announce(cmd.ErrOrStderr(), s.git.Root)
+	return costTarget{env: s.target.Environment, stack: s.target.Stack(), plan: p.JSON()}, nil
 }
 
-// savedPlanTarget finds a stack's saved plan JSON: the online one, else the
-// offline one.
-func savedPlanTarget(root, env, stack string) (costTarget, error) {
-	online := workspace.For(root, stack, false).PlanJSON
-	offline := workspace.For(root, stack, true).PlanJSON
-	for _, p := range []string{online, offline} {
-		if _, err := os.Stat(p); err == nil {
-			return costTarget{env: env, stack: stack, plan: p}, nil
-		}
+// savedPlanTarget is the saved plan of an environment (not a preview) in
+// the session's mode, through the readers' one lookup.
+func savedPlanTarget(w io.Writer, s *session, env string) (costTarget, error) {
+	t, err := environment.ForEnvironment(env, s.git.Branch)
+	if err != nil {
+		return costTarget{}, err
 	}
-	return costTarget{}, fmt.Errorf("no saved plan for %s (looked for %s and %s): run `lookcard plan --env %s` first",
-		stack, rel(root, online), rel(root, offline), env)
+	p, err := lookupPlan(s.git, t, s.offline)
+	if err != nil {
+		return costTarget{}, err
+	}
+	p.announce(w, s.git.Root)
+	return costTarget{env: env, stack: t.Stack(), plan: p.JSON()}, nil
 }
 
 // planEnvironment reads the environment variable a plan was made with.

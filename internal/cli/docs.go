@@ -35,6 +35,7 @@ Hand-written text outside the generated markers is kept. --check only reports.`,
 				if len(stale) > 0 {
 					return fmt.Errorf("generated documentation is stale: %s; run `make docs` (lookcard docs)", strings.Join(stale, ", "))
 				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Generated documentation is current (%d files checked).\n", len(files))
 				return nil
 			}
 			if err := docs.Write(files); err != nil {
@@ -42,6 +43,9 @@ Hand-written text outside the generated markers is kept. --check only reports.`,
 			}
 			for _, f := range stale {
 				fmt.Fprintln(cmd.OutOrStdout(), "updated", f)
+			}
+			if len(stale) == 0 {
+				fmt.Fprintf(cmd.OutOrStdout(), "Generated documentation is current (%d files checked); nothing to update.\n", len(files))
 			}
 			return nil
 		},

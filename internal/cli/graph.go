@@ -3,13 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,7 +22,8 @@ func newGraphCmd(o *options) *cobra.Command {
 		Use:   "graph",
 		Short: "Draw the saved plan: an interactive offline HTML page, Graphviz DOT or Mermaid",
 		Long: `graph reads the plan that 'lookcard plan' saved for the environment
-(.lookcard/plans/<stack>.json, or <stack>.offline.json) and draws the planned
+(.lookcard/plans/<stack>.json online, <stack>.offline.json offline; it must
+be of the current commit) and draws the planned
 infrastructure: one node per managed resource, grouped by module, coloured
 by its planned action (create, update, replace, delete, no-op), classified by
 tier and placed in its ECS service and cluster; one arrow per reference from a
@@ -118,8 +117,7 @@ type graphSource struct {
 }
 
 // graphInput finds the plan JSON to draw: --plan, else the plan saved for
-// the environment (online or offline, whichever the session would use
-// first, then the other).
+// the environment in the session's mode, through the readers' one lookup.
 func graphInput(ctx context.Context, o *options, planPath string) (graphSource, error) {
 	if planPath != "" {
 		if !filepath.IsAbs(planPath) {
@@ -136,39 +134,12 @@ func graphInput(ctx context.Context, o *options, planPath string) (graphSource, 
 	if err != nil {
 		return graphSource{}, err
 	}
-	stack := s.target.Stack()
-	candidates := []workspace.Layout{s.layout, workspace.For(s.git.Root, stack, !s.offline)}
-	var looked []string
-	for _, l := range candidates {
-		if _, err := os.Stat(l.PlanJSON); err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
-				return graphSource{}, fmt.Errorf("reading saved plan: %w", err)
-			}
-			looked = append(looked, relTo(s.git.Root, l.PlanJSON))
-			continue
-		}
-		src := graphSource{root: s.git.Root, stack: stack, plan: l.PlanJSON}
-		if note := planAge(s, l); note != "" {
-			src.notes = append(src.notes, note)
-		}
-		return src, nil
-	}
-	return graphSource{}, fmt.Errorf("no saved plan for %s (looked for %s): run `lookcard plan --env %s` first",
-		stack, strings.Join(looked, " and "), s.target.Environment)
-}
-
-// planAge says when the saved plan is not of the current commit.
-func planAge(s *session, l workspace.Layout) string {
-	b, err := os.ReadFile(metaPath(l.PlanFile))
+	p, err := lookupPlan(s.git, s.target, s.offline)
 	if err != nil {
-		return ""
+		return graphSource{}, err
 	}
-	var m planMeta
-	if json.Unmarshal(b, &m) != nil || m.Commit == "" || m.Commit == s.git.Commit {
-		return ""
-	}
-	return fmt.Sprintf("the saved plan was made from commit %.12s, HEAD is %.12s: run `lookcard plan --env %s` to draw the current configuration",
-		m.Commit, s.git.Commit, s.target.Environment)
+	return graphSource{root: s.git.Root, stack: s.target.Stack(), plan: p.JSON(),
+		notes: []string{p.describe(s.git.Root, time.Now())}}, nil
 }
 
 func relTo(root, path string) string {

@@ -9,16 +9,33 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
+
+	"github.com/lookcard/infrastructure/internal/environment"
 )
 
 // Exit codes, documented in `lookcard --help`.
 const (
-	ExitOK      = 0
-	ExitError   = 1
-	ExitChanges = 2 // plan --detailed-exitcode: changes present
+	ExitOK          = 0
+	ExitError       = 1
+	ExitChanges     = 2   // plan --detailed-exitcode: changes present
+	ExitInterrupted = 130 // Ctrl-C (SIGINT), as shells report it
 )
+
+// errInterrupted marks a run stopped by Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// interrupted is the one line a Ctrl-C ends with. applying says whether
+// the engine may already have changed infrastructure.
+func interrupted(what string, applying bool) error {
+	if applying {
+		return fmt.Errorf("%w — %s stopped: the engine finished the changes in flight, saved them to the state and released the lock; run `lookcard plan` to see what remains", errInterrupted, what)
+	}
+	return fmt.Errorf("%w — %s stopped: nothing was applied, state unchanged, lock released", errInterrupted, what)
+}
 
 // errChanges signals exit code 2 without printing an error.
 var errChanges = errors.New("changes present")
@@ -32,16 +49,34 @@ type options struct {
 	dir     string
 }
 
+// noJSON lists the commands that have no machine-readable output: --json
+// is refused there rather than silently ignored (apply and destroy refuse
+// it themselves, after their --offline rehearsal's own refusal).
+var noJSON = map[string]bool{"docs": true, "fmt": true, "schemas": true, "init": true, "refresh": true}
+
 // Main runs the CLI and returns the process exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	// The Ctrl-C notice is written from its own goroutine (context.AfterFunc).
+	stderr = &lockedWriter{w: stderr}
 	cmd := NewRoot(stdout, stderr)
 	cmd.SetArgs(args)
 	err := cmd.ExecuteContext(ctx)
+	if err != nil && ctx.Err() != nil && !errors.Is(err, errInterrupted) {
+		// Whatever the engine said as it stopped, the user needs one line.
+		what := "lookcard"
+		if sub, _, ferr := cmd.Find(args); ferr == nil && sub != cmd {
+			what += " " + sub.Name()
+		}
+		err = interrupted(what, false)
+	}
 	switch {
 	case err == nil:
 		return ExitOK
 	case errors.Is(err, errChanges):
 		return ExitChanges
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintf(stderr, "lookcard: %v\n", err)
+		return ExitInterrupted
 	}
 	fmt.Fprintf(stderr, "lookcard: %v\n", err)
 	return ExitError
@@ -65,13 +100,23 @@ On a terminal, engine runs fold their per-resource lines into one progress
 line and headings are coloured; NO_COLOR (any value) or TERM=dumb turns
 colour off. Pipes, files, CI logs and --json get the full plain output.
 
-Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode).`,
+Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode),
+130 interrupted (Ctrl-C: the engine is stopped and the state lock released).`,
 		Example: `  lookcard env
   lookcard plan                      # the branch's environment
   lookcard plan --env production     # offline when no credentials are configured
   lookcard apply --env develop`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if f := cmd.Flags().Lookup("env"); f != nil && f.Changed && strings.TrimSpace(o.env) == "" {
+				return fmt.Errorf("--env is empty: name one of %s, or drop --env to use the git branch's environment", strings.Join(environment.Names, ", "))
+			}
+			if o.json && noJSON[cmd.Name()] {
+				return fmt.Errorf("--json is not supported by %s (it has no machine-readable output); drop --json", cmd.CommandPath())
+			}
+			return nil
+		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -84,7 +129,7 @@ Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode).`,
 
 	root.AddCommand(
 		newEnvCmd(o), newInitCmd(o), newPlanCmd(o), newApplyCmd(o), newRefreshCmd(o),
-		newValidateCmd(o), newFmtCmd(o), newOutputCmd(o), newDestroyCmd(o), newSchemasCmd(o), newDocsCmd(o), newCostCmd(o), newGraphCmd(o), newCheckCmd(o),
+		newValidateCmd(o), newFmtCmd(o), newOutputCmd(o), newDestroyCmd(o), newSchemasCmd(o), newDocsCmd(o), newCostCmd(o), newGraphCmd(o), newCheckCmd(o), newDoctorCmd(o),
 	)
 	return root
 }
@@ -98,4 +143,16 @@ func (o *options) workdir() string {
 		return "."
 	}
 	return wd
+}
+
+// lockedWriter serialises writes from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

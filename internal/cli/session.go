@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/joho/godotenv"
 
+	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/console"
 	"github.com/lookcard/infrastructure/internal/engine"
 	"github.com/lookcard/infrastructure/internal/environment"
@@ -33,6 +35,7 @@ type session struct {
 	tf        *tfexec.Terraform
 	filters   []*engine.DevOverrideFilter
 	progress  *console.Progress // nil unless stdout is a terminal
+	destroy   bool              // the layout names the stack's destroy plan
 }
 
 // resolve works out the target without touching the engine.
@@ -77,6 +80,21 @@ func (s *session) doPrepare(ctx context.Context, o *options, verb string, stdout
 	if err != nil {
 		return err
 	}
+	// Before the engine: a misspelt key at any depth would otherwise be
+	// ignored and its default kept.
+	if err := tfvars.CheckTypes(s.git.Root, s.target.VarFile, vars); err != nil {
+		return err
+	}
+	// The engine's yamldecode keeps the last of two same-named services.
+	cat := os.Getenv("TF_VAR_catalog_file")
+	if cat == "" {
+		cat = filepath.Join(s.git.Root, catalog.Path)
+	}
+	if _, err := os.Stat(cat); err == nil {
+		if err := catalog.CheckDuplicates(cat); err != nil {
+			return err
+		}
+	}
 	if want := os.Getenv("AWS_ACCOUNT_ID"); want != "" && vars["aws_account_id"] != nil && vars["aws_account_id"] != want {
 		return fmt.Errorf("AWS_ACCOUNT_ID is %s but %s is for account %v: unset AWS_ACCOUNT_ID or pick the matching --env", want, s.target.VarFile, vars["aws_account_id"])
 	}
@@ -107,17 +125,54 @@ func (s *session) doPrepare(ctx context.Context, o *options, verb string, stdout
 	if s.tf, err = tfexec.NewTerraform(s.layout.WorkDir, s.engine.Path); err != nil {
 		return fmt.Errorf("preparing %s: %w", s.engine.Path, err)
 	}
+	// After its SIGINT the engine gets this long to stop before it is
+	// killed. Offline there is no remote lock to release and nothing to
+	// save, so a few seconds; online it must release the S3 state lock
+	// and, applying, write the state, so the engine's own pace.
+	if s.offline {
+		if err := s.tf.SetWaitDelay(OfflineStopDelay); err != nil {
+			return err
+		}
+	}
 	// On a terminal (and not for --json) the engine's per-resource lines
 	// become one progress line; pipes and CI logs get the full stream.
 	if !o.json && console.IsTerminal(stdout) {
 		s.progress = console.NewProgress(stdout, verb+" "+s.target.Stack(), console.For(stdout))
 		stdout, stderr = s.progress, s.progress.Above(stderr)
 	}
+	// Ctrl-C: terraform-exec runs the engine in its own process group (the
+	// terminal's SIGINT does not reach it) and sends it one SIGINT when ctx
+	// is cancelled. What the engine prints while it stops (one "execution
+	// halted" per resource in flight) is dropped: the command ends with one
+	// "interrupted" line instead.
+	stopping := stderr
+	stdout, stderr = untilCancelled(ctx, stdout), untilCancelled(ctx, stderr)
+	context.AfterFunc(ctx, func() {
+		fmt.Fprintf(stopping, "\nInterrupt received: stopping the engine (it releases the state lock)…\n")
+	})
 	out, errw := engine.NewDevOverrideFilter(stdout), engine.NewDevOverrideFilter(stderr)
 	s.filters = []*engine.DevOverrideFilter{out, errw}
 	s.tf.SetStdout(out)
 	s.tf.SetStderr(errw)
 	return nil
+}
+
+// OfflineStopDelay is how long an offline engine may take to stop after Ctrl-C.
+const OfflineStopDelay = 3 * time.Second
+
+// untilCancelled passes writes through until ctx is cancelled, then drops them.
+func untilCancelled(ctx context.Context, w io.Writer) io.Writer { return cancelWriter{ctx, w} }
+
+type cancelWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c cancelWriter) Write(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		return len(p), nil
+	}
+	return c.w.Write(p)
 }
 
 // showPlan reads the saved plan as JSON. terraform-exec copies a command's

@@ -63,9 +63,20 @@ func globPattern(glob string) (*regexp.Regexp, error) {
 	return regexp.Compile(b.String())
 }
 
+// MaxExceptionValidity is the longest an exception may run from the day it
+// is checked: an accepted deviation is re-justified at least this often
+// (PCI DSS asks for yearly review). A reviewer changes it here, only here.
+const MaxExceptionValidity = 365 * 24 * time.Hour
+
 // ParseExceptions reads an exceptions document and checks every exception
-// against the rules.
+// against the rules, as of now.
 func ParseExceptions(src []byte, rules []Rule) ([]Exception, error) {
+	return ParseExceptionsAt(src, rules, time.Now())
+}
+
+// ParseExceptionsAt is ParseExceptions as of the given time: an exception
+// whose expiry lies more than MaxExceptionValidity after now is refused.
+func ParseExceptionsAt(src []byte, rules []Rule, now time.Time) ([]Exception, error) {
 	var doc struct {
 		Exceptions []Exception `yaml:"exceptions"`
 	}
@@ -99,6 +110,13 @@ func ParseExceptions(src []byte, rules []Rule) ([]Exception, error) {
 			return nil, fmt.Errorf("%s: expires %q is not a date (YYYY-MM-DD)", where, e.Expires)
 		}
 		e.expires = t
+		if limit := now.UTC().Add(MaxExceptionValidity); t.After(limit) {
+			return nil, fmt.Errorf("%s: expires %s, more than %d days ahead (latest allowed today: %s); exceptions are re-justified at least that often: set an earlier expiry",
+				where, e.Expires, int(MaxExceptionValidity.Hours()/24), limit.Format(time.DateOnly))
+		}
+		if strings.Trim(e.Resource, "*?") == "" {
+			return nil, fmt.Errorf("%s: resource %q matches every resource; name the resources the exception covers (a module path or address glob)", where, e.Resource)
+		}
 		if e.pattern, err = globPattern(e.Resource); err != nil {
 			return nil, fmt.Errorf("%s: resource %q: %w", where, e.Resource, err)
 		}

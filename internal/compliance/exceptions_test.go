@@ -66,6 +66,25 @@ func TestParseExceptionsErrors(t *testing.T) {
 			}
 		})
 	}
+	// A wildcard for every resource, and an expiry beyond the maximum
+	// validity, are refused (as of a fixed day, so the test never ages).
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ name, doc, want string }{
+		{"every resource", strings.Replace(valid, "aws_s3_bucket.a", `"*"`, 1), `resource "*" matches every resource`},
+		{"only wildcards", strings.Replace(valid, "aws_s3_bucket.a", `"**?"`, 1), "matches every resource"},
+		{"five-year expiry", strings.Replace(valid, `"2027-01-31"`, `"2031-12-01"`, 1), "more than 365 days ahead (latest allowed today: 2027-12-01)"},
+		{"a day past the maximum", strings.Replace(valid, `"2027-01-31"`, `"2027-12-02"`, 1), "more than 365 days ahead"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ParseExceptionsAt([]byte("exceptions:\n"+c.doc), p.Rules, now)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+	if _, err := ParseExceptionsAt([]byte("exceptions:\n"+strings.Replace(valid, `"2027-01-31"`, `"2027-12-01"`, 1)), p.Rules, now); err != nil {
+		t.Errorf("an expiry at the maximum validity must pass: %v", err)
+	}
 	if es, err := ParseExceptions(nil, p.Rules); err != nil || len(es) != 0 {
 		t.Errorf("an empty file: %v, %v", es, err)
 	}
@@ -122,7 +141,7 @@ func TestExceptionsApply(t *testing.T) {
 		{
 			name: "an exception for another rule does not apply",
 			doc: `exceptions:
-  - {id: logs, rule: LC-ENC-005, resource: "*", justification: x, owner: y, expires: "2027-01-01"}`,
+  - {id: logs, rule: LC-ENC-005, resource: "aws_s3_bucket.*", justification: x, owner: y, expires: "2027-01-01"}`,
 			findings: []string{"LC-ENC-004 aws_s3_bucket.exports", "LC-ENC-004 module.load_balancers.aws_s3_bucket.access_logs"},
 			unused:   []string{"logs"},
 		},

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -102,6 +103,20 @@ func ParsePriceBook(b []byte) (*PriceBook, error) {
 	return &pb, nil
 }
 
+// checkedDate says what is wrong with a "checked" value: it must be the
+// real date (YYYY-MM-DD) the price was read at its source, not in the future.
+func checkedDate(v string, now time.Time) string {
+	t, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return fmt.Sprintf("checked %q is not a date: write the day the price was read at its source as YYYY-MM-DD", v)
+	}
+	// A day of slack for time zones ahead of UTC.
+	if t.After(now.UTC().AddDate(0, 0, 1)) {
+		return fmt.Sprintf("checked %s is in the future: write the day the price was read at its source", v)
+	}
+	return ""
+}
+
 func (pb *PriceBook) validate() error {
 	var errs []string
 	if pb.Region == "" || pb.Currency == "" || pb.HoursPerMonth <= 0 {
@@ -125,6 +140,15 @@ func (pb *PriceBook) validate() error {
 			errs = append(errs, fmt.Sprintf("%s: negative price", k))
 		case !strings.HasPrefix(p.Source, "https://"):
 			errs = append(errs, fmt.Sprintf("%s: source must be a public https URL", k))
+		default:
+			if msg := checkedDate(p.Checked, time.Now()); msg != "" {
+				errs = append(errs, fmt.Sprintf("%s: %s", k, msg))
+			}
+		}
+	}
+	if c := pb.FargateSpot.Checked; c != "" {
+		if msg := checkedDate(c, time.Now()); msg != "" {
+			errs = append(errs, "fargate_spot: "+msg)
 		}
 	}
 	for _, k := range requiredPrices {

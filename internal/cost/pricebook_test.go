@@ -39,6 +39,10 @@ func TestPriceBookValidation(t *testing.T) {
 		{"non-https source", entry("    description: d\n    unit: GB\n    usd: 1\n    checked: 2026-11-29\n    source: ftp://x\n    confidence: sourced\n"), "public https URL"},
 		{"required prices", entry("    description: d\n    unit: GB\n    usd: 1\n    checked: 2026-11-29\n    source: https://x\n    confidence: sourced\n"), "missing price fargate_x86_vcpu_hour"},
 		{"priced type listed free", "region: r\ncurrency: USD\nhours_per_month: 730\nfree:\n  aws_nat_gateway: no\n", "aws_nat_gateway is both priced and listed as free"},
+		{"checked is not a date", entry("    description: d\n    unit: GB\n    usd: 1\n    checked: yesterday\n    source: https://x\n    confidence: sourced\n"), `x: checked "yesterday" is not a date`},
+		{"checked is not a real day", entry("    description: d\n    unit: GB\n    usd: 1\n    checked: 2026-02-30\n    source: https://x\n    confidence: sourced\n"), `checked "2026-02-30" is not a date`},
+		{"checked in the future", entry("    description: d\n    unit: GB\n    usd: 1\n    checked: 2999-01-01\n    source: https://x\n    confidence: sourced\n"), "checked 2999-01-01 is in the future"},
+		{"fargate spot checked", "region: r\ncurrency: USD\nhours_per_month: 730\nfargate_spot:\n  checked: soon\n", `fargate_spot: checked "soon" is not a date`},
 		{"free without reason", "region: r\ncurrency: USD\nhours_per_month: 730\nfree:\n  aws_vpc: \"\"\n", "free type aws_vpc needs a reason"},
 	}
 	for _, c := range cases {

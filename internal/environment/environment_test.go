@@ -2,6 +2,7 @@ package environment
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -36,15 +37,18 @@ func TestForBranchPreview(t *testing.T) {
 		branch string
 		slug   string
 	}{
-		{"feature/ABC-123_x", "feature-074"},
-		{"Release/2024.10", "release-b3c"},
-		{"1234-fix", "b1234-fix"},
+		{"feature/ABC-123_x", "ab-49ed8973"},
+		{"Release/2024.10", "b2-b298d7b7"},
+		{"1234-fix", "b1-bcd14f5f"},
 		{"fix", "fix"},
-		{"feature/Login-Page", "feature-1b4"},
-		{"--Hot__Fix--", "hot-fix"},
-		{"Develop", "develop"}, // not an environment name: branches are case sensitive
+		{"feature/Login-Page", "lo-1cd8fc98"},
+		{"--Hot__Fix--", "ho-47ae187e"},
+		{"Develop", "de-7576b5e7"}, // not an environment name: branches are case sensitive
 		{"main", "main"},
-		{long, "feature-a19"},
+		{"feature-x", "feature-x"},   // already a slug: kept verbatim
+		{"feature/x", "x-217d2bf5"},  // would equal feature-x's slug if only normalised
+		{"x-1a2b3c4d", "x-66c727fb"}, // looks like a shortened slug: shortened too
+		{long, "a-92e1af4d"},
 	}
 	for _, c := range cases {
 		t.Run(c.branch, func(t *testing.T) {
@@ -102,28 +106,29 @@ func TestSlug(t *testing.T) {
 		branch string
 		want   string
 	}{
-		// Short slugs are just cleaned up.
-		{"1234-fix", "b1234-fix"},
-		{"UPPER", "upper"},
-		{"a//b..c", "a-b-c"},
-		{"exactly12chr", "exactly-226"},
+		// A branch that already is a slug is kept verbatim.
 		{"b2345678901", "b2345678901"},
-		{"12345678901", "b123456-266"}, // the "b" makes it exactly 12
-		{"9", "b9"},
-		{"x", "x"},
-		// Long ones keep 8 characters, then "-" and 3 hex digits of
-		// sha1(branch) (checked against `printf %s BRANCH | sha1sum`).
-		{"feature/ABC-123_x", "feature-074"},
-		{"feature/ABC-123", "feature-2b8"},
-		{"feature/ABC-456", "feature-147"},
-		{"feature/Login-Page", "feature-1b4"},
-		{"Release/2024.10", "release-b3c"},
-		{"/leading/and/trailing/", "leading-9da"},
-		{"exactly13char", "exactly-cf3"},
-		{"abcdefg-hijklmn", "abcdefg-aa6"}, // cut at a dash: the dash is trimmed
-		{"1234567890-a-bcd", "b123456-0a5"},
-		{"12345678901234567890", "b123456-7e0"},
-		{"feature/" + strings.Repeat("z", 200), "feature-ad8"},
+		{"login-page", "login-page"},
+		// Any other keeps the start of its last "/" segment, then "-" and 8
+		// hex digits of sha256(branch) (`printf %s BRANCH | sha256sum`).
+		{"1234-fix", "b1-bcd14f5f"},
+		{"UPPER", "up-9cba1c65"},
+		{"a//b..c", "b-9e864d98"},
+		{"exactly12chr", "ex-19c57c09"},
+		{"12345678901", "b1-254aa248"},
+		{"9", "b9-19581e27"},
+		{"x", "x-2d711642"}, // one character is too short for the root's preview variable
+		{"feature/ABC-123_x", "ab-49ed8973"},
+		{"feature/ABC-123", "ab-62975f12"},
+		{"feature/ABC-456", "ab-127d8c34"},
+		{"feature/Login-Page", "lo-1cd8fc98"},
+		{"Release/2024.10", "b2-b298d7b7"},
+		{"/leading/and/trailing/", "le-19baf1f6"},
+		{"exactly13char", "ex-d1718656"},
+		{"abcdefg-hijklmn", "ab-e990b1ef"},
+		{"1234567890-a-bcd", "b1-b873fd53"},
+		{"12345678901234567890", "b1-6ed645ef"},
+		{"feature/" + strings.Repeat("z", 200), "zz-6980d2d6"},
 	}
 	for _, c := range cases {
 		t.Run(c.branch, func(t *testing.T) {
@@ -244,5 +249,31 @@ func TestIsEnvironment(t *testing.T) {
 				t.Errorf("IsEnvironment(%q) = %v, want %v", name, got, want)
 			}
 		})
+	}
+}
+
+// TestSlugsNeverCollide: previews share a state key only if their slugs are
+// equal. Branches that normalise alike, and many branches sharing a
+// prefix, all get slugs of their own, each valid for the root's preview
+// variable.
+func TestSlugsNeverCollide(t *testing.T) {
+	valid := regexp.MustCompile(`^[a-z][a-z0-9-]{0,9}[a-z0-9]$`) // variables.tf, variable "preview"
+	branches := []string{"feature/x", "feature-x", "Feature/X", "feature_x", "feature/x/", "x"}
+	for i := 0; i < 20000; i++ {
+		branches = append(branches, "feature/LC-"+strconv.Itoa(i)+"-login", "fix/"+strconv.Itoa(i))
+	}
+	seen := map[string]string{}
+	for _, b := range branches {
+		s, err := Slug(b)
+		if err != nil {
+			t.Fatalf("Slug(%q): %v", b, err)
+		}
+		if !valid.MatchString(s) || len(s) > MaxSlug {
+			t.Errorf("Slug(%q) = %q: not a valid preview slug", b, s)
+		}
+		if other, dup := seen[s]; dup {
+			t.Errorf("branches %q and %q share the slug %q (and so a state key)", other, b, s)
+		}
+		seen[s] = b
 	}
 }

@@ -19,6 +19,8 @@ type Info struct {
 }
 
 // ciBranchVars name the branch in CI when HEAD is detached, most specific first.
+// They never replace a checked-out branch: the branch decides the
+// environment and the production guard, so a variable must not talk past it.
 var ciBranchVars = []string{"LOOKCARD_BRANCH", "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME", "BRANCH_NAME"}
 
 // Read inspects the git checkout containing dir.
@@ -32,11 +34,8 @@ func Read(ctx context.Context, dir string) (Info, error) {
 		info.Commit = "" // a repository with no commit yet
 	}
 	info.Branch, _ = git(ctx, root, "symbolic-ref", "--short", "-q", "HEAD")
-	for _, v := range ciBranchVars {
-		if b := os.Getenv(v); b != "" && (info.Branch == "" || v == "LOOKCARD_BRANCH") {
-			info.Branch = b
-			break
-		}
+	if err := applyOverride(&info); err != nil {
+		return Info{}, err
 	}
 	status, err := git(ctx, root, "status", "--porcelain")
 	if err != nil {
@@ -44,6 +43,26 @@ func Read(ctx context.Context, dir string) (Info, error) {
 	}
 	info.Dirty = status != ""
 	return info, nil
+}
+
+// applyOverride names the branch of a detached HEAD from the first of
+// ciBranchVars that is set. On a checked-out branch they are not used, and
+// an explicit LOOKCARD_BRANCH that disagrees with the branch is refused.
+func applyOverride(info *Info) error {
+	if info.Branch != "" {
+		if b := os.Getenv(ciBranchVars[0]); b != "" && b != info.Branch {
+			return fmt.Errorf("%s=%s but the checkout is on branch %s: a branch override applies only to a detached HEAD (CI); unset %s or check out %s",
+				ciBranchVars[0], b, info.Branch, ciBranchVars[0], b)
+		}
+		return nil
+	}
+	for _, v := range ciBranchVars {
+		if b := os.Getenv(v); b != "" {
+			info.Branch = b
+			return nil
+		}
+	}
+	return nil
 }
 
 // ShortCommit is the 12-character commit used in tags and image tags.

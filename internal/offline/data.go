@@ -42,14 +42,15 @@ func LoadFixtures(path string) (Fixtures, error) {
 const OfflineAccountID = "123456789012"
 
 // builtins are the placeholders that make a plan read like the real thing:
-// the configured region, its three AZs, the aws partition and a fixed account.
-func builtins(typeName, region string) map[string]any {
+// the configured region, its three AZs, the aws partition and the account
+// (the configured allowed account, as the real provider would insist on).
+func builtins(typeName, region, account string) map[string]any {
 	switch typeName {
 	case "aws_caller_identity":
 		return map[string]any{
-			"id":         OfflineAccountID,
-			"account_id": OfflineAccountID,
-			"arn":        "arn:aws:sts::" + OfflineAccountID + ":assumed-role/offline/offline",
+			"id":         account,
+			"account_id": account,
+			"arn":        "arn:aws:sts::" + account + ":assumed-role/offline/offline",
 			"user_id":    "AROAOFFLINEOFFLINE:offline",
 		}
 	case "aws_region":
@@ -115,7 +116,7 @@ func (s *Server) readData(typeName string, block *tfprotov6.SchemaBlock, cfg tft
 	if r := stringAt(cfg, tftypes.NewAttributePath().WithAttributeName("region")); r != "" {
 		region = r
 	}
-	builtin := builtins(typeName, region)
+	builtin := builtins(typeName, region, s.identity().account)
 	if typeName == "aws_iam_policy_document" {
 		doc, err := RenderPolicyDocument(cfg)
 		if err != nil {

@@ -67,10 +67,10 @@ func TestReadDataSource(t *testing.T) {
 			}},
 		},
 		{
-			name:     "caller identity from a fixture",
+			name:     "caller identity from a fixture: the whole identity follows the account",
 			fixtures: Fixtures{"aws_caller_identity": {"account_id": json.RawMessage(`"999999999999"`)}},
 			typeName: "aws_caller_identity",
-			want:     want{strs: map[string]string{"account_id": "999999999999", "id": "123456789012"}},
+			want:     want{strs: map[string]string{"account_id": "999999999999", "id": "999999999999", "arn": "arn:aws:sts::999999999999:assumed-role/offline/offline"}},
 		},
 		{
 			name:     "a JSON number fixture converts to a string attribute",

@@ -28,8 +28,13 @@ func Plan(block *tfprotov6.SchemaBlock, proposed, prior tftypes.Value, defaultTa
 			return v, nil
 		}
 		if !create {
-			if _, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
-				return v, nil // the prior state had this (null) value: keep it
+			// An update keeps what the prior state holds for a computed
+			// value the configuration leaves unset (null stays null).
+			if got, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
+				if pv, ok := got.(tftypes.Value); ok && pv.Type().Equal(v.Type()) {
+					return pv, nil
+				}
+				return v, nil
 			}
 		}
 		return tftypes.NewValue(v.Type(), tftypes.UnknownValue), nil
@@ -166,6 +171,29 @@ func defaultTags(cfg tftypes.Value) map[string]tftypes.Value {
 	var out map[string]tftypes.Value
 	if err := tags.As(&out); err != nil {
 		return nil
+	}
+	return out
+}
+
+// firstAllowedAccount reads allowed_account_ids[0] from an AWS provider configuration.
+func firstAllowedAccount(cfg tftypes.Value) string {
+	got, _, err := tftypes.WalkAttributePath(cfg, tftypes.NewAttributePath().WithAttributeName("allowed_account_ids"))
+	if err != nil {
+		return ""
+	}
+	v, ok := got.(tftypes.Value)
+	if !ok || !v.IsKnown() || v.IsNull() {
+		return ""
+	}
+	var ids []tftypes.Value
+	if err := v.As(&ids); err != nil || len(ids) == 0 {
+		return ""
+	}
+	out := ""
+	for _, id := range ids {
+		if s := knownString(id); s != "" && (out == "" || s < out) {
+			out = s
+		}
 	}
 	return out
 }

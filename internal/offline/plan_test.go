@@ -202,3 +202,30 @@ func TestAttributeAt(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanUpdateKeepsPriorOptionalComputedObject: an optional+computed nested
+// attribute that the configuration leaves unset keeps its prior value on
+// update, as the engines do not always propose it (a perpetual diff on
+// cloudflare_dns_record.data after an offline apply, before this fix).
+func TestPlanUpdateKeepsPriorOptionalComputedObject(t *testing.T) {
+	block := &tfprotov6.SchemaBlock{Attributes: []*tfprotov6.SchemaAttribute{
+		{Name: "id", Type: tftypes.String, Computed: true},
+		{Name: "data", Optional: true, Computed: true, NestedType: &tfprotov6.SchemaObject{
+			Nesting:    tfprotov6.SchemaObjectNestingModeSingle,
+			Attributes: []*tfprotov6.SchemaAttribute{{Name: "value", Type: tftypes.String, Optional: true, Computed: true}},
+		}},
+	}}
+	ty := block.ValueType().(tftypes.Object)
+	dataTy := ty.AttributeTypes["data"]
+	prior := tftypes.NewValue(ty, map[string]tftypes.Value{
+		"id": sv("r-1"), "data": tftypes.NewValue(dataTy, map[string]tftypes.Value{"value": sv("v")}),
+	})
+	proposed := tftypes.NewValue(ty, map[string]tftypes.Value{"id": sv("r-1"), "data": tftypes.NewValue(dataTy, nil)})
+	planned, err := Plan(block, proposed, prior, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !planned.Equal(prior) {
+		t.Errorf("planned %s, want the prior state %s (no change)", planned, prior)
+	}
+}

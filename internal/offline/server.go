@@ -7,6 +7,7 @@ package offline
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"sort"
@@ -30,6 +31,7 @@ type Server struct {
 
 	mu          sync.Mutex
 	region      string
+	account     string // allowed_account_ids[0], where the configuration names one
 	defaultTags map[string]tftypes.Value
 }
 
@@ -67,8 +69,11 @@ func (s *Server) GetMetadata(context.Context, *tfprotov6.GetMetadataRequest) (*t
 	return resp, nil
 }
 
+// capabilities: GetProviderSchemaOptional lets both engines ask only the
+// first provider process of a run for the 5 MB schema and reuse it for every
+// later one (a `tofu test` starts hundreds), which makes each start cheap.
 func capabilities() *tfprotov6.ServerCapabilities {
-	return &tfprotov6.ServerCapabilities{PlanDestroy: true}
+	return &tfprotov6.ServerCapabilities{PlanDestroy: true, GetProviderSchemaOptional: true}
 }
 
 func (s *Server) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
@@ -112,6 +117,7 @@ func (s *Server) ConfigureProvider(_ context.Context, req *tfprotov6.ConfigurePr
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.region = stringAt(cfg, tftypes.NewAttributePath().WithAttributeName("region"))
+	s.account = firstAllowedAccount(cfg)
 	s.defaultTags = defaultTags(cfg)
 	return resp, nil
 }
@@ -126,6 +132,26 @@ func (s *Server) configuredRegion() string {
 		return r
 	}
 	return "us-east-1"
+}
+
+// identity is the account, region and partition offline resources live in:
+// the configured allowed account (the one the real provider would insist
+// on), else the caller-identity fixture, else OfflineAccountID.
+func (s *Server) identity() identity {
+	region := s.configuredRegion()
+	s.mu.Lock()
+	account := s.account
+	s.mu.Unlock()
+	if account == "" {
+		account = OfflineAccountID
+		if raw, ok := s.fixtures["aws_caller_identity"]["account_id"]; ok {
+			var a string
+			if err := json.Unmarshal(raw, &a); err == nil && a != "" {
+				account = a
+			}
+		}
+	}
+	return identity{account: account, region: region, partition: "aws"}
 }
 
 func (s *Server) StopProvider(context.Context, *tfprotov6.StopProviderRequest) (*tfprotov6.StopProviderResponse, error) {
@@ -196,10 +222,34 @@ func (s *Server) PlanResourceChange(_ context.Context, req *tfprotov6.PlanResour
 	return resp, nil
 }
 
+// ApplyResourceChange applies into the engine's (local) state only, and only
+// when offline apply was asked for (EnvApply): values the plan left unknown
+// get deterministic AWS-shaped values (see Resolve); a destroy returns null.
 func (s *Server) ApplyResourceChange(_ context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return &tfprotov6.ApplyResourceChangeResponse{
-		Diagnostics: errDiag("Offline provider cannot apply", fmt.Sprintf("%s: %s.", req.TypeName, ApplyRefusal)),
-	}, nil
+	if !ApplyEnabled() {
+		return &tfprotov6.ApplyResourceChangeResponse{
+			Diagnostics: errDiag("Offline provider cannot apply", fmt.Sprintf("%s: %s (offline apply into local state only: lookcard apply --offline).", req.TypeName, ApplyRefusal)),
+		}, nil
+	}
+	resp := &tfprotov6.ApplyResourceChangeResponse{Private: req.PlannedPrivate}
+	sch, diags := s.resource(req.TypeName)
+	if diags != nil {
+		resp.Diagnostics = diags
+		return resp, nil
+	}
+	ty := sch.ValueType()
+	planned, err := req.PlannedState.Unmarshal(ty)
+	if err != nil {
+		resp.Diagnostics = errDiag("Cannot decode planned state", err.Error())
+		return resp, nil
+	}
+	state, err := Resolve(req.TypeName, sch.Block, planned, s.identity())
+	if err != nil {
+		resp.Diagnostics = errDiag("Cannot apply "+req.TypeName+" offline", err.Error())
+		return resp, nil
+	}
+	resp.NewState = dynamic(ty, state, &resp.Diagnostics)
+	return resp, nil
 }
 
 func (s *Server) ImportResourceState(_ context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {

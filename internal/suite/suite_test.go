@@ -32,6 +32,7 @@ var (
 
 func need(t *testing.T) tools {
 	t.Helper()
+	skipShort(t)
 	tl, reason := prepare()
 	if reason != "" {
 		if os.Getenv("LOOKCARD_REQUIRE_TOOLS") == "1" {
@@ -105,7 +106,8 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
-// TestModules runs every module's native tests (modules/*/tests/*.tftest.hcl).
+// TestModules runs every module's native tests (modules/*/tests/*.tftest.hcl,
+// and bootstrap's) on each engine, as subtests <engine>/<module>.
 func TestModules(t *testing.T) {
 	tl := need(t)
 	dirs, err := filepath.Glob(filepath.Join(tl.root, "modules", "*", "tests"))
@@ -117,19 +119,25 @@ func TestModules(t *testing.T) {
 	if len(dirs) == 0 {
 		t.Fatal("no module has native tests")
 	}
-	for _, d := range dirs {
-		module := filepath.Dir(d)
-		t.Run(filepath.Base(module), func(t *testing.T) {
-			t.Parallel()
-			if out, err := tl.run(ctx(t), module, "get", "-no-color"); err != nil {
-				t.Fatalf("tofu get: %v\n%s", err, out)
-			}
-			out, err := tl.run(ctx(t), module, "test", "-no-color")
-			if err != nil {
-				t.Fatalf("tofu test in %s failed: %v\n%s", module, err, out)
-			}
-			if !strings.Contains(out, " passed, 0 failed") {
-				t.Fatalf("tofu test ran no passing tests:\n%s", out)
+	for _, e := range tl.engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel() // the engines interleave; engineSlots bounds them
+			for _, d := range dirs {
+				module := filepath.Dir(d)
+				t.Run(filepath.Base(module), func(t *testing.T) {
+					t.Parallel()
+					data := t.TempDir()
+					if out, err := e.run(ctx(t), module, data, "get", "-no-color"); err != nil {
+						t.Fatalf("%s get: %v\n%s", e.name, err, out)
+					}
+					out, err := e.run(ctx(t), module, data, "test", "-no-color")
+					if err != nil {
+						t.Fatalf("%s test in %s failed: %v\n%s", e.name, module, err, out)
+					}
+					if !strings.Contains(out, " passed, 0 failed") {
+						t.Fatalf("%s test ran no passing tests:\n%s", e.name, out)
+					}
+				})
 			}
 		})
 	}
@@ -137,23 +145,30 @@ func TestModules(t *testing.T) {
 
 // TestEnvironments runs, for each environment, the root's native tests with
 // that environment's tfvars: tests/all_environments.tftest.hcl (guarantees
-// every environment keeps) and tests/<env>.tftest.hcl (its own).
+// every environment keeps) and tests/<env>.tftest.hcl (its own), on each
+// engine, as subtests <engine>/<environment>.
 func TestEnvironments(t *testing.T) {
 	tl := need(t)
-	for _, env := range environment.Names {
-		t.Run(env, func(t *testing.T) {
-			t.Parallel()
-			args := []string{"test", "-no-color", "-var-file=terraform." + env + ".tfvars.json",
-				"-filter=tests/all_environments.tftest.hcl"}
-			if _, err := os.Stat(filepath.Join(tl.root, "tests", env+".tftest.hcl")); err == nil {
-				args = append(args, "-filter=tests/"+env+".tftest.hcl")
-			}
-			out, err := tl.run(ctx(t), tl.root, args...)
-			if err != nil {
-				t.Fatalf("tofu test for %s failed: %v\n%s", env, err, out)
-			}
-			if !strings.Contains(out, " passed, 0 failed") {
-				t.Fatalf("tofu test ran no passing tests:\n%s", out)
+	for _, e := range tl.engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel() // the engines interleave; engineSlots bounds them
+			for _, env := range environment.Names {
+				t.Run(env, func(t *testing.T) {
+					t.Parallel()
+					data := e.root(t, tl)
+					args := []string{"test", "-no-color", "-var-file=terraform." + env + ".tfvars.json",
+						"-filter=tests/all_environments.tftest.hcl"}
+					if _, err := os.Stat(filepath.Join(tl.root, "tests", env+".tftest.hcl")); err == nil {
+						args = append(args, "-filter=tests/"+env+".tftest.hcl")
+					}
+					out, err := e.run(ctx(t), tl.root, data, args...)
+					if err != nil {
+						t.Fatalf("%s test for %s failed: %v\n%s", e.name, env, err, out)
+					}
+					if !strings.Contains(out, " passed, 0 failed") {
+						t.Fatalf("%s test ran no passing tests:\n%s", e.name, out)
+					}
+				})
 			}
 		})
 	}
@@ -240,12 +255,17 @@ func checkPlanJSON(t *testing.T, path, env string) {
 }
 
 // TestValidateRoot validates the root configuration (and every module it
-// calls) against the real provider schemas, as `tofu validate` would online.
+// calls) against the real provider schemas, as `tofu validate` would online,
+// on each engine.
 func TestValidateRoot(t *testing.T) {
 	tl := need(t)
-	out, err := tl.run(ctx(t), tl.root, "validate", "-no-color")
-	if err != nil || !strings.Contains(out, "Success!") {
-		t.Fatalf("tofu validate of the root failed: %v\n%s", err, out)
+	for _, e := range tl.engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			out, err := e.run(ctx(t), tl.root, e.root(t, tl), "validate", "-no-color")
+			if err != nil || !strings.Contains(out, "Success!") {
+				t.Fatalf("%s validate of the root failed: %v\n%s", e.name, err, out)
+			}
+		})
 	}
 }
 

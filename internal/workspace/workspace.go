@@ -36,11 +36,29 @@ func For(root, stack string, offline bool) Layout {
 	}
 	if offline {
 		l.WorkDir = filepath.Join(root, Dir, "work", stack)
-		l.StateFile = filepath.Join(root, Dir, "state", stack, "terraform.tfstate")
+		// The engine's default local backend: no -state flag (Terraform
+		// deprecates it), and each stack's mirror has its own.
+		l.StateFile = filepath.Join(l.WorkDir, "terraform.tfstate")
 		l.PlanFile = filepath.Join(root, Dir, "plans", stack+".offline.tfplan")
 		l.PlanJSON = filepath.Join(root, Dir, "plans", stack+".offline.json")
 	}
 	return l
+}
+
+// ForRehearsal returns the layout of an offline apply (a rehearsal): its own
+// mirror and local state under .lookcard/rehearsal/<stack>, apart from the
+// offline plan's, so that `lookcard plan --offline` keeps showing what a
+// first apply creates while the rehearsal state lives on.
+func ForRehearsal(root, stack string) Layout {
+	work := filepath.Join(root, Dir, "rehearsal", stack)
+	return Layout{
+		Root:      root,
+		Stack:     stack,
+		WorkDir:   work,
+		StateFile: filepath.Join(work, "terraform.tfstate"),
+		PlanFile:  filepath.Join(root, Dir, "plans", stack+".rehearsal.tfplan"),
+		PlanJSON:  filepath.Join(root, Dir, "plans", stack+".rehearsal.json"),
+	}
 }
 
 // BackendFile is the only root file allowed to hold the backend block.
@@ -82,7 +100,7 @@ func PrepareOffline(l Layout) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, ".") || skip[name] || strings.HasSuffix(name, "_override.tf") {
+		if strings.HasPrefix(name, ".") || skip[name] || strings.HasSuffix(name, "_override.tf") || strings.Contains(name, ".tfstate") {
 			continue
 		}
 		if err := os.Symlink(filepath.Join(l.Root, name), filepath.Join(l.WorkDir, name)); err != nil {

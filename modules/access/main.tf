@@ -25,23 +25,37 @@ locals {
 
   # GitHub's default sub claim: repo:<owner/name>:ref:<ref> for branch and tag
   # runs, repo:<owner/name>:environment:<name> for jobs that name an environment.
-  deploy_subjects = [for r in var.github.allowed_refs :
+  subjects = { for role, refs in { deploy = var.github.allowed_refs, plan = var.github.plan_refs } : role => [for r in refs :
     startswith(r, "environment:") ? "repo:${local.repository}:${r}" : "repo:${local.repository}:ref:${r}"
-  ]
-  plan_subjects = ["repo:${local.repository}:*"]
+  ] }
 
-  github_trust = { for role, subjects in { deploy = local.deploy_subjects, plan = local.plan_subjects } : role => jsonencode({
+  # One credential chain: CI jobs arrive through OIDC already as the deploy (or
+  # plan) role, and the main root's provider does not assume again there (a role
+  # cannot assume itself). People apply from the admin role (MFA), and the
+  # provider assumes the deploy role from it: the deploy role trusts the admin
+  # role for that, and nothing else but GitHub.
+  admin_role_created = length(var.admin_principal_arns) > 0
+
+  github_trust = { for role, subjects in local.subjects : role => jsonencode({
     Version = "2012-10-17"
-    Statement = [{
-      Sid       = "GitHubActions"
-      Effect    = "Allow"
-      Principal = { Federated = local.oidc_provider_arn }
-      Action    = "sts:AssumeRoleWithWebIdentity"
-      Condition = {
-        StringEquals = { "${local.oidc_host}:aud" = "sts.amazonaws.com" }
-        StringLike   = { "${local.oidc_host}:sub" = subjects }
-      }
-    }]
+    Statement = concat(
+      [{
+        Sid       = "GitHubActions"
+        Effect    = "Allow"
+        Principal = { Federated = local.oidc_provider_arn }
+        Action    = "sts:AssumeRoleWithWebIdentity"
+        Condition = {
+          StringEquals = { "${local.oidc_host}:aud" = "sts.amazonaws.com" }
+          StringLike   = { "${local.oidc_host}:sub" = subjects }
+        }
+      }],
+      role == "deploy" && local.admin_role_created ? [{
+        Sid       = "AdministratorsApplyAsDeploy"
+        Effect    = "Allow"
+        Principal = { AWS = local.role_arns.admin }
+        Action    = "sts:AssumeRole"
+      }] : [],
+    )
   }) }
 
   # People come in from the identity account with a fresh MFA sign-in only.
@@ -220,6 +234,14 @@ locals {
         Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
         Resource = var.state.kms_key_arn
       }],
+      # ReadOnlyAccess has no sts:AssumeRole: a plan that configures a provider
+      # in another account (aws.dns) must be allowed to assume exactly that role.
+      length(var.assumable_role_arns) == 0 ? [] : [{
+        Sid      = "AssumeOtherAccountsRoles"
+        Effect   = "Allow"
+        Action   = "sts:AssumeRole"
+        Resource = var.assumable_role_arns
+      }],
     )
   })
 
@@ -249,7 +271,7 @@ resource "aws_iam_openid_connect_provider" "github" {
 
 resource "aws_iam_role" "deploy" {
   name                 = local.role_names.deploy
-  description          = "GitHub Actions deploys of ${local.repository} from ${join(", ", var.github.allowed_refs)}."
+  description          = "GitHub Actions deploys of ${local.repository} from ${join(", ", var.github.allowed_refs)}${local.admin_role_created ? ", and the admin role's applies" : ""}."
   assume_role_policy   = local.github_trust.deploy
   max_session_duration = local.max_session_duration
 
@@ -264,7 +286,8 @@ resource "aws_iam_role" "deploy" {
     }
   }
 
-  depends_on = [aws_iam_openid_connect_provider.github]
+  # IAM refuses a trust policy that names a role that does not exist yet.
+  depends_on = [aws_iam_openid_connect_provider.github, aws_iam_role.admin]
 }
 
 resource "aws_iam_role_policy_attachment" "deploy" {
@@ -301,7 +324,7 @@ resource "aws_iam_role_policies_exclusive" "deploy" {
 
 resource "aws_iam_role" "plan" {
   name                 = local.role_names.plan
-  description          = "GitHub Actions plans of any ref of ${local.repository}: read-only plus state locking."
+  description          = "GitHub Actions plans of ${local.repository} from ${join(", ", var.github.plan_refs)}: read-only plus state locking."
   assume_role_policy   = local.github_trust.plan
   max_session_duration = local.max_session_duration
 
@@ -338,7 +361,7 @@ resource "aws_iam_role_policies_exclusive" "plan" {
 # --- Admin role (people, MFA) ----------------------------------------------------------
 
 resource "aws_iam_role" "admin" {
-  count = contains(keys(local.mfa_trust), "admin") ? 1 : 0
+  count = local.admin_role_created ? 1 : 0
 
   name                 = local.role_names.admin
   description          = "Administrators from the identity account, with MFA; short sessions."

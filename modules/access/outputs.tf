@@ -10,13 +10,24 @@ output "deploy_role_arn" {
 }
 
 output "plan_role_arn" {
-  description = "Role GitHub Actions assumes to plan, from any ref or pull request of the repository."
+  description = "Role GitHub Actions assumes to plan, from github.plan_refs only (read-only, plus state locking)."
   value       = aws_iam_role.plan.arn
 }
 
 output "admin_role_arn" {
-  description = "MFA-only administrator role; null when admin_principal_arns is empty."
-  value       = one(aws_iam_role.admin[*].arn)
+  description = "MFA-only administrator role (the role people apply from, and key administrator); null when admin_principal_arns is empty. Known at plan time, and available only once the role exists, so a key policy can name it."
+  value       = local.admin_role_created ? local.role_arns.admin : null
+  depends_on  = [aws_iam_role.admin]
+}
+
+output "github_subjects" {
+  description = "OIDC sub claims the deploy and plan roles trust, by role: exactly those of the workflow jobs that assume them."
+  value       = local.subjects
+}
+
+output "trust_policies" {
+  description = "Trust policy (JSON) of each role this module creates, by role (deploy, plan, admin, read_only), known at plan time."
+  value       = merge(local.github_trust, local.mfa_trust)
 }
 
 output "read_only_role_arn" {

@@ -52,12 +52,15 @@ variable "github" {
     role: branch or tag refs ("refs/heads/production", "refs/tags/v*") or
     GitHub environments ("environment:production"). A job that names an
     environment gets an environment sub claim, not a ref one, so such jobs need
-    the environment form.
+    the environment form. plan_refs, in the same forms, are what may assume the
+    read-only plan role. List exactly the subjects of the workflow jobs that
+    assume each role (bootstrap/ derives both from deploy.yml's convention).
   EOT
   type = object({
     repository           = string
     create_oidc_provider = optional(bool, true)
     allowed_refs         = list(string)
+    plan_refs            = list(string)
   })
   nullable = false
 
@@ -80,6 +83,14 @@ variable "github" {
       can(regex("^environment:[A-Za-z0-9._-]{1,255}$", r))
     ])
     error_message = "github.allowed_refs entries must be refs/heads/<branch>, refs/tags/<tag> (a trailing pattern such as refs/tags/v* is allowed, a bare * is not) or environment:<name>."
+  }
+
+  validation {
+    condition = length(var.github.plan_refs) > 0 && alltrue([for r in var.github.plan_refs :
+      can(regex("^refs/(heads|tags)/[A-Za-z0-9._-][A-Za-z0-9._/*-]{0,200}$", r)) ||
+      can(regex("^environment:[A-Za-z0-9._-]{1,255}$", r))
+    ])
+    error_message = "github.plan_refs must name at least one ref or environment that may plan, in the forms of allowed_refs (refs/heads/<branch>, refs/tags/<tag>, environment:<name>); a subject matching every ref is refused."
   }
 }
 
@@ -158,5 +169,17 @@ variable "deploy_policy_arns" {
   validation {
     condition     = !anytrue([for a in var.deploy_policy_arns : can(regex(":policy/(AdministratorAccess|IAMFullAccess)$", a))])
     error_message = "deploy_policy_arns must not include AdministratorAccess or IAMFullAccess: CI would then be able to rewrite its own trust and the admin role."
+  }
+}
+
+variable "assumable_role_arns" {
+  type        = list(string)
+  description = "Roles in other accounts that a plan assumes through a provider of its own (the DNS account's lookcard-dns-records for aws.dns). The plan role gets sts:AssumeRole on exactly these (ReadOnlyAccess has none); the deploy role has it through PowerUserAccess. Each role's own trust policy must trust the plan and deploy roles."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.assumable_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$", a))])
+    error_message = "assumable_role_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>), never an account root or a wildcard."
   }
 }

@@ -27,3 +27,13 @@ output "access_role_arn" {
   description = "ARN of the access role that pulls the image, known at plan: list it in the ECR module's pull_principal_arns."
   value       = "arn:${var.partition}:iam::${var.account_id}:role/${aws_iam_role.access.name}"
 }
+
+output "log_group_name_prefix" {
+  description = "Prefix of the log groups App Runner creates for the service: /aws/apprunner/<service name>/ (then <service id>/service and <service id>/application)."
+  value       = local.log_group_prefix
+}
+
+output "aws_created_log_groups" {
+  description = "Log groups App Runner created for the service, found at plan time, by \"<service id>/<service|application>\": the root imports each into aws_cloudwatch_log_group.aws_created[key] so that it gets the logs key and retention. Empty before the service exists (and offline)."
+  value       = local.aws_created_log_groups
+}

@@ -25,7 +25,12 @@ locals {
   # proxy role is denied rds-db:connect as this user (proxy.tf).
   master_username = "lookcard_admin"
 
-  cluster_arn = "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${var.name_prefix}-aurora"
+  cluster_identifier = "${var.name_prefix}-aurora"
+  cluster_arn        = "arn:${var.partition}:rds:${var.region}:${var.account_id}:cluster:${local.cluster_identifier}"
+
+  # RDS exports the postgresql log to this group; it is created here first,
+  # with the logs key and the environment's retention.
+  log_group_name = "/aws/rds/cluster/${local.cluster_identifier}/postgresql"
 
   tags = {
     DataClassification = "restricted"
@@ -33,9 +38,10 @@ locals {
 }
 
 resource "aws_rds_cluster_parameter_group" "this" {
-  # The major version is in the name so a major upgrade can create the new
-  # group before the old one goes.
-  name        = "${var.name_prefix}-aurora-pg${local.engine_major}"
+  # A prefix, not a fixed name: a replacement (a major upgrade's new family,
+  # a new description) is created before the group the cluster still uses
+  # is deleted, and two groups cannot share a name.
+  name_prefix = "${var.name_prefix}-aurora-pg${local.engine_major}-"
   family      = local.parameter_family
   description = "${var.name_prefix} Aurora PostgreSQL ${local.engine_major}: TLS only, connection and audit logging"
 
@@ -79,13 +85,44 @@ resource "aws_rds_cluster_parameter_group" "this" {
   }
 }
 
+resource "aws_cloudwatch_log_group" "postgresql" {
+  name              = local.log_group_name
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
+
+  tags = merge(local.tags, { Name = local.log_group_name })
+}
+
+# The final snapshot's identifier must be new at every destroy: a fixed one
+# exists after the first destroy (snapshots outlive the cluster), and the
+# next destroy of a re-created environment fails on it. The suffix is the
+# time this resource was created, chosen once (ignore_changes) so that plans
+# stay without changes (a timestamp in the identifier itself would change
+# every plan); it is destroyed and chosen again with the environment.
+# Trade-off: a replacement of the cluster alone keeps the suffix, so a second
+# replacement of the same environment's cluster needs the first one's
+# snapshot renamed or deleted. Not created when the environment skips the
+# final snapshot.
+resource "terraform_data" "final_snapshot_suffix" {
+  count = var.cluster.skip_final_snapshot ? 0 : 1
+
+  input = formatdate("YYYYMMDDhhmmss", timestamp())
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
 resource "aws_rds_cluster" "this" {
-  cluster_identifier = "${var.name_prefix}-aurora"
+  cluster_identifier = local.cluster_identifier
   engine             = "aurora-postgresql"
   engine_mode        = "provisioned"
-  engine_version     = var.cluster.engine_version
-  database_name      = var.cluster.database_name
-  port               = local.port
+  # The major version while AWS upgrades minors (the provider keeps "16"
+  # while the cluster runs any 16.x), or a minor pinned with automatic
+  # upgrades off: Terraform never asks to undo an upgrade.
+  engine_version = var.cluster.engine_version
+  database_name  = var.cluster.database_name
+  port           = local.port
 
   # RDS generates the password, keeps it in Secrets Manager under the secrets
   # key and rotates it: no password argument, nothing secret in state.
@@ -107,7 +144,7 @@ resource "aws_rds_cluster" "this" {
   copy_tags_to_snapshot        = true
   deletion_protection          = var.cluster.deletion_protection
   skip_final_snapshot          = var.cluster.skip_final_snapshot
-  final_snapshot_identifier    = "${var.name_prefix}-aurora-final"
+  final_snapshot_identifier    = var.cluster.skip_final_snapshot ? null : "${local.cluster_identifier}-final-${terraform_data.final_snapshot_suffix[0].output}"
   allow_major_version_upgrade  = false
 
   enabled_cloudwatch_logs_exports = ["postgresql"]
@@ -117,7 +154,10 @@ resource "aws_rds_cluster" "this" {
     max_capacity = var.cluster.max_capacity
   }
 
-  tags = merge(local.tags, { Name = "${var.name_prefix}-aurora" })
+  tags = merge(local.tags, { Name = local.cluster_identifier })
+
+  # RDS starts exporting to the log group as soon as the cluster exists.
+  depends_on = [aws_cloudwatch_log_group.postgresql]
 
   lifecycle {
     precondition {
@@ -141,7 +181,7 @@ resource "aws_rds_cluster_instance" "this" {
   publicly_accessible  = false
   promotion_tier       = each.value.promotion_tier
 
-  auto_minor_version_upgrade   = true
+  auto_minor_version_upgrade   = var.cluster.auto_minor_version_upgrade
   copy_tags_to_snapshot        = true
   preferred_maintenance_window = var.cluster.preferred_maintenance_window
 

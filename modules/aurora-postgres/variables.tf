@@ -108,6 +108,12 @@ variable "cluster" {
   description = <<-EOT
     Cluster settings; every field has a default fit for a small non-production
     environment, the root passes the per-environment values from tfvars.
+    engine_version is the major version ("16") while
+    auto_minor_version_upgrade is on (the default): AWS picks the default
+    minor at creation and upgrades it in the maintenance window, and the
+    major-only value never asks Terraform to undo an upgrade. A minor pin
+    ("16.8", e.g. a long-term-support minor) needs
+    auto_minor_version_upgrade = false.
     Capacity is in Aurora capacity units (ACU, 0.5 steps). reader_count adds
     readers in the next AZs. performance_insights_retention_days: 7, 31 x n
     (n = 1..23) or 731. Windows are UTC (18:00 UTC is 02:00 in Singapore).
@@ -115,7 +121,8 @@ variable "cluster" {
     proxy: RDS Proxy connection pool (percent of max_connections, seconds).
   EOT
   type = object({
-    engine_version                      = optional(string, "16.6")
+    engine_version                      = optional(string, "16")
+    auto_minor_version_upgrade          = optional(bool, true)
     min_capacity                        = optional(number, 0.5)
     max_capacity                        = optional(number, 8)
     reader_count                        = optional(number, 0)
@@ -139,8 +146,13 @@ variable "cluster" {
   nullable = false
 
   validation {
-    condition     = can(regex("^16\\.[0-9]{1,2}$", var.cluster.engine_version))
-    error_message = "cluster.engine_version must be an Aurora PostgreSQL 16 version such as \"16.6\" (the parameter group family is aurora-postgresql16; a major upgrade is a module change)."
+    condition     = can(regex("^16(\\.[0-9]{1,2})?$", var.cluster.engine_version))
+    error_message = "cluster.engine_version must be Aurora PostgreSQL 16: the major version \"16\", or a minor such as \"16.8\" with auto_minor_version_upgrade = false (the parameter group family is aurora-postgresql16; a major upgrade is a module change)."
+  }
+
+  validation {
+    condition     = !var.cluster.auto_minor_version_upgrade || can(regex("^[0-9]+$", var.cluster.engine_version))
+    error_message = "cluster.engine_version \"${var.cluster.engine_version}\" pins a minor version while auto_minor_version_upgrade is on: after AWS's first automatic upgrade every apply would try to downgrade (and fail). Give the major version only (\"16\"), or set auto_minor_version_upgrade = false to stay on a long-term-support minor."
   }
 
   validation {
@@ -216,5 +228,24 @@ variable "cluster" {
       var.cluster.proxy.idle_client_timeout >= 1 && var.cluster.proxy.idle_client_timeout <= 28800
     )
     error_message = "cluster.proxy.connection_borrow_timeout must be 0-3600 seconds and cluster.proxy.idle_client_timeout 1-28800 seconds (RDS Proxy's limits)."
+  }
+}
+
+variable "logs" {
+  type = object({
+    kms_key_arn       = string
+    retention_in_days = number
+  })
+  description = "The postgresql log export's log group, /aws/rds/cluster/<cluster>/postgresql, which the module creates before the cluster (RDS would otherwise create it without a key and without expiry): the KMS key (the logs key) that encrypts it and how long its logs are kept."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.logs.kms_key_arn))
+    error_message = "logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
+  }
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_in_days)
+    error_message = "logs.retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
   }
 }

@@ -12,11 +12,12 @@ variable "environment" {
 variable "services" {
   description = "The service catalog (catalog/services.yaml, decoded). See that file for what each field means."
   type = map(object({
-    cluster      = string
-    kind         = string
-    port         = optional(number)
-    health_check = optional(string, "/health")
-    exposure     = optional(string, "none")
+    cluster                = string
+    kind                   = string
+    port                   = optional(number)
+    health_check           = optional(string, "/health")
+    container_health_check = optional(string, "none")
+    exposure               = optional(string, "none")
     route = optional(object({
       path      = optional(string)
       host      = optional(string)
@@ -67,6 +68,11 @@ variable "services" {
   validation {
     condition     = alltrue([for n, s in var.services : !contains(["api", "web"], s.kind) || (s.port != null && s.health_check != null && can(regex("^/", coalesce(s.health_check, "x"))))])
     error_message = "Services of kind api or web need a port and a health_check path starting with '/': ${join(", ", [for n, s in var.services : n if !(!contains(["api", "web"], s.kind) || (s.port != null && s.health_check != null && can(regex("^/", coalesce(s.health_check, "x")))))])}."
+  }
+
+  validation {
+    condition     = alltrue([for n, s in var.services : s.container_health_check == "none" || can(regex("^CMD( [^ ]+)+$", s.container_health_check)) || can(regex("^CMD-SHELL [^ ].*$", s.container_health_check))])
+    error_message = "container_health_check must be none, \"CMD <executable> <args...>\" (exec form: no shell, arguments separated by single spaces) or \"CMD-SHELL <command line>\" (needs /bin/sh and every tool the line calls in the image): ${join(", ", [for n, s in var.services : "${n} (${s.container_health_check})" if !(s.container_health_check == "none" || can(regex("^CMD( [^ ]+)+$", s.container_health_check)) || can(regex("^CMD-SHELL [^ ].*$", s.container_health_check)))])}."
   }
 
   validation {

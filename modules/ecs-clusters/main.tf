@@ -22,6 +22,19 @@ resource "aws_cloudwatch_log_group" "exec" {
   tags = { Name = "/ecs/${var.name_prefix}/exec" }
 }
 
+# Container Insights writes its performance events to a log group ECS would
+# otherwise create itself, unencrypted and never expiring: create it first,
+# with the logs key and the environment's retention.
+resource "aws_cloudwatch_log_group" "container_insights" {
+  for_each = var.container_insights == "disabled" ? {} : local.cluster_names
+
+  name              = "/aws/ecs/containerinsights/${each.value}/performance"
+  retention_in_days = var.exec.log_retention_in_days
+  kms_key_id        = var.exec.kms_key_arn
+
+  tags = { Name = "/aws/ecs/containerinsights/${each.value}/performance" }
+}
+
 resource "aws_ecs_cluster" "this" {
   for_each = local.cluster_names
 
@@ -45,6 +58,9 @@ resource "aws_ecs_cluster" "this" {
   }
 
   tags = { Name = each.value }
+
+  # Ours, not ECS's: the log group exists before the cluster reports into it.
+  depends_on = [aws_cloudwatch_log_group.container_insights]
 }
 
 resource "aws_ecs_cluster_capacity_providers" "this" {

@@ -56,6 +56,16 @@ resource "aws_appautoscaling_policy" "this" {
       resource_label         = each.value.label
     }
   }
+
+  lifecycle {
+    # ALBRequestCountPerTarget needs the target group attached to the ALB
+    # through a listener: referencing the listener rule orders the policy
+    # after it (as the service is).
+    precondition {
+      condition     = each.value.metric != "ALBRequestCountPerTarget" || try(startswith(var.load_balancer.listener_rule_arn, "arn:"), false)
+      error_message = "The requests-per-target policy of ${local.name} needs load_balancer.listener_rule_arn: its target group must be attached to the ALB first."
+    }
+  }
 }
 
 resource "aws_appautoscaling_scheduled_action" "scale_down" {

@@ -42,6 +42,15 @@ locals {
           Resource = "${local.log_group_arn}:*"
         },
       ],
+      # GuardDuty Runtime Monitoring's sidecar agent, pulled with this role
+      # from GuardDuty's repository (ecr:GetAuthorizationToken above covers
+      # its registry too); the precondition below reports an unknown region.
+      local.guardduty_agent_repository_arn == null ? [] : [{
+        Sid      = "PullGuardDutyRuntimeAgent"
+        Effect   = "Allow"
+        Action   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+        Resource = local.guardduty_agent_repository_arn
+      }],
       length(local.secret_arns) == 0 ? [] : [{
         Sid      = "ReadOwnSecretsOnly"
         Effect   = "Allow"
@@ -90,11 +99,11 @@ locals {
         Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
         Resource = sort(var.permissions.kms_key_arns)
       }],
-      var.permissions.rds_db_user_arn == null ? [] : [{
+      local.database_user_arn == null ? [] : [{
         Sid      = "OwnDatabaseUserOnly"
         Effect   = "Allow"
         Action   = "rds-db:connect"
-        Resource = var.permissions.rds_db_user_arn
+        Resource = local.database_user_arn
       }],
       length(var.permissions.elasticache_arns) == 0 ? [] : [{
         Sid      = "OwnCacheOnly"
@@ -111,6 +120,32 @@ locals {
         ]
         Resource = "*"
       }] : [],
+      # The cluster encrypts sessions with its exec key and logs them to a
+      # KMS-encrypted log group (logging OVERRIDE): the SSM agent in the task
+      # decrypts the session with the key, looks the group up to check its
+      # encryption (DescribeLogGroups, a list call IAM scopes no narrower than
+      # log-group:*) and writes the session log. Without any of them every
+      # execute-command fails.
+      [for st in [
+        {
+          Sid      = "EcsExecDecryptSessionWithClusterKey"
+          Effect   = "Allow"
+          Action   = "kms:Decrypt"
+          Resource = try(var.execute_command_configuration.kms_key_arn, null)
+        },
+        {
+          Sid      = "EcsExecFindSessionLogGroup"
+          Effect   = "Allow"
+          Action   = "logs:DescribeLogGroups"
+          Resource = "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:*"
+        },
+        {
+          Sid      = "EcsExecWriteSessionLog"
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"]
+          Resource = try("${local.exec_log_group_arn}:*", null)
+        },
+      ] : st if local.exec_logging],
     )
   })
 }
@@ -141,6 +176,11 @@ resource "aws_iam_role_policy" "execution" {
     precondition {
       condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
       error_message = "Service ${var.service.name} reads secrets: set secrets_kms_key_arn to the key that encrypts them."
+    }
+
+    precondition {
+      condition     = local.guardduty_agent_repository_arn != null
+      error_message = "The module does not know GuardDuty's Fargate agent repository in ${var.region}: set guardduty_agent_repository_arn from the GuardDuty User Guide (ECR repository for GuardDuty agent on AWS Fargate)."
     }
   }
 }
@@ -179,8 +219,13 @@ resource "aws_iam_role_policy" "task" {
 
   lifecycle {
     precondition {
-      condition     = var.permissions.rds_db_user_arn == null || (var.service.database && endswith(coalesce(var.permissions.rds_db_user_arn, "-"), "/${var.service.name}"))
-      error_message = "permissions.rds_db_user_arn must be the service's own database user (…:dbuser:<resource-id>/${var.service.name}) and the catalog entry must declare database = true."
+      condition     = var.permissions.rds_db_connect_arn_prefix == null || var.service.database
+      error_message = "permissions.rds_db_connect_arn_prefix is set but the catalog entry of ${var.service.name} does not declare database = true."
+    }
+
+    precondition {
+      condition     = !var.enable_execute_command || var.execute_command_configuration != null
+      error_message = "ECS Exec is on for ${var.service.name}: set execute_command_configuration to the cluster's exec KMS key and log group, or every execute-command fails on the task role's missing permissions."
     }
 
     precondition {

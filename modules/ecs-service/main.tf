@@ -8,7 +8,6 @@ locals {
   name    = "${var.name_prefix}-${var.service.name}"
   is_job  = var.service.kind == "job"
   listens = var.service.port != null
-  http    = contains(["api", "web"], var.service.kind)
 
   app_container_name  = var.service.name
   xray_container_name = "xray-daemon"
@@ -39,6 +38,32 @@ locals {
 
   # reap-api-key -> REAP_API_KEY
   secret_env_names = { for k, s in var.secrets : k => upper(replace(k, "-", "_")) }
+
+  # The service's PostgreSQL user: its name with - replaced by _ (card-api ->
+  # card_api), the one form used for DATABASE_USER and for rds-db:connect.
+  database_user     = replace(var.service.name, "-", "_")
+  database_user_arn = var.permissions.rds_db_connect_arn_prefix == null ? null : "${var.permissions.rds_db_connect_arn_prefix}/${local.database_user}"
+
+  # ECS Exec: the cluster's session key and log group (modules/ecs-clusters).
+  exec_logging       = var.enable_execute_command && var.execute_command_configuration != null
+  exec_log_group_arn = local.exec_logging ? "arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:${var.execute_command_configuration.log_group_name}" : null
+
+  # GuardDuty Runtime Monitoring injects its agent into every Fargate task and
+  # pulls it with the execution role from an AWS-owned repository per region
+  # (GuardDuty User Guide, "ECR repository for GuardDuty agent on AWS Fargate
+  # (Amazon ECS only)").
+  guardduty_agent_accounts = {
+    "ap-southeast-1" = "174946120834"
+    "ap-southeast-2" = "005257825471"
+    "eu-central-1"   = "323658145986"
+    "eu-west-1"      = "694911143906"
+    "us-east-1"      = "593207742271"
+    "us-east-2"      = "307168627858"
+    "us-west-2"      = "733349766148"
+  }
+  guardduty_agent_repository_arn = var.guardduty_agent_repository_arn != null ? var.guardduty_agent_repository_arn : (
+    contains(keys(local.guardduty_agent_accounts), var.region) ? "arn:${var.partition}:ecr:${var.region}:${lookup(local.guardduty_agent_accounts, var.region, "")}:repository/aws-guardduty-agent-fargate" : null
+  )
 
   tags = {
     Name    = local.name

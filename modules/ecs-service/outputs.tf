@@ -33,6 +33,11 @@ output "task_role_name" {
   value       = aws_iam_role.task.name
 }
 
+output "database_user" {
+  description = "PostgreSQL user the service connects as (its name with - replaced by _), set as DATABASE_USER and granted rds-db:connect; null when it has no database access."
+  value       = local.database_user_arn == null ? null : local.database_user
+}
+
 output "log_group_name" {
   description = "CloudWatch log group of the app and X-Ray containers."
   value       = aws_cloudwatch_log_group.this.name

@@ -82,6 +82,14 @@ resource "aws_ecs_service" "this" {
     # strategy is inherited from the cluster's default, which the provider
     # would otherwise report as drift.
     ignore_changes = [desired_count, capacity_provider_strategy]
+
+    # ECS refuses a target group that no listener forwards to. Referencing the
+    # listener rule here (it comes with the target group in load_balancer)
+    # also orders the service after the rule.
+    precondition {
+      condition     = var.load_balancer == null || try(startswith(var.load_balancer.listener_rule_arn, "arn:"), false)
+      error_message = "load_balancer.listener_rule_arn must name the listener rule that forwards to ${try(var.load_balancer.target_group_arn, "the target group")}: the service must wait for it."
+    }
   }
 
   depends_on = [

@@ -18,9 +18,22 @@ locals {
     } : {},
   )
 
-  app_environment = merge(var.environment_variables, {
-    AWS_XRAY_DAEMON_ADDRESS = "127.0.0.1:2000"
-  })
+  app_environment = merge(
+    var.environment_variables,
+    { AWS_XRAY_DAEMON_ADDRESS = "127.0.0.1:2000" },
+    local.database_user_arn == null ? {} : { DATABASE_USER = local.database_user },
+  )
+
+  # The catalog's container_health_check: none, "CMD <exe> <args...>" (exec
+  # form, no shell) or "CMD-SHELL <line>". No default command: a tool such as
+  # curl may not be in the image, and an ALB target group already probes
+  # health_check for public services.
+  container_health_check = var.service.container_health_check
+  health_check_command = (
+    local.container_health_check == "none" ? null :
+    startswith(local.container_health_check, "CMD-SHELL ") ? tolist(["CMD-SHELL", trimprefix(local.container_health_check, "CMD-SHELL ")]) :
+    concat(["CMD"], split(" ", trimprefix(local.container_health_check, "CMD ")))
+  )
 
   app_container = merge(
     {
@@ -57,15 +70,15 @@ locals {
         }
       }
     },
-    local.http ? {
+    local.health_check_command == null ? {} : {
       healthCheck = {
-        command     = ["CMD-SHELL", "curl -f http://localhost:${var.service.port}${coalesce(var.service.health_check, "/health")} || exit 1"]
+        command     = local.health_check_command
         interval    = 30
         timeout     = 5
         retries     = 3
         startPeriod = min(var.health_check_grace_period_seconds, 300)
       }
-    } : {},
+    },
   )
 
   # Not essential: losing traces must not take the service down; ECS restarts it.
@@ -133,6 +146,11 @@ resource "aws_ecs_task_definition" "this" {
     precondition {
       condition     = var.load_balancer == null || (local.listens && !local.is_job)
       error_message = "load_balancer needs a service that listens (service.port) and is not a job."
+    }
+
+    precondition {
+      condition     = local.database_user_arn == null || !contains(keys(var.environment_variables), "DATABASE_USER")
+      error_message = "environment_variables must not set DATABASE_USER for ${var.service.name}: the module sets it to the database user it grants rds-db:connect on (${local.database_user})."
     }
 
     precondition {

@@ -50,12 +50,13 @@ variable "service" {
     this environment's cpu, memory, desired, min and max.
   EOT
   type = object({
-    name         = string
-    cluster      = string
-    kind         = string
-    port         = optional(number)
-    health_check = optional(string)
-    exposure     = string
+    name                   = string
+    cluster                = string
+    kind                   = string
+    port                   = optional(number)
+    health_check           = optional(string)
+    container_health_check = optional(string, "none")
+    exposure               = string
     capacity = object({
       cpu     = number
       memory  = number
@@ -90,8 +91,18 @@ variable "service" {
   }
 
   validation {
-    condition     = !contains(["api", "web"], var.service.kind) || (var.service.port != null && can(regex("^/[^\\s'\"`$;&|<>\\\\]*$", var.service.health_check)))
-    error_message = "Services of kind api or web need a port and a health_check path starting with '/' (no spaces, quotes or shell characters: it becomes part of the container health-check command)."
+    condition     = !contains(["api", "web"], var.service.kind) || (var.service.port != null && can(regex("^/", var.service.health_check)))
+    error_message = "Services of kind api or web need a port and a health_check path starting with '/' (the path the load balancer probes)."
+  }
+
+  # The container health check runs inside the image, so it must name a tool
+  # the image has: "none" (the default: ECS watches the process, the load
+  # balancer probes health_check), "CMD <executable> <args...>" (exec form,
+  # no shell; arguments are separated by single spaces) or "CMD-SHELL
+  # <command line>" (needs /bin/sh and whatever the line calls in the image).
+  validation {
+    condition     = var.service.container_health_check == "none" || can(regex("^CMD( [^ ]+)+$", var.service.container_health_check)) || can(regex("^CMD-SHELL [^ ].*$", var.service.container_health_check))
+    error_message = "service.container_health_check must be none, \"CMD <executable> <args...>\" (single spaces, no shell) or \"CMD-SHELL <command line>\"."
   }
 
   validation {
@@ -257,17 +268,21 @@ variable "environment_variables" {
 
 variable "permissions" {
   type = object({
-    dynamodb_arns    = optional(list(string), [])
-    kms_key_arns     = optional(list(string), [])
-    rds_db_user_arn  = optional(string)
-    elasticache_arns = optional(list(string), [])
+    dynamodb_arns             = optional(list(string), [])
+    kms_key_arns              = optional(list(string), [])
+    rds_db_connect_arn_prefix = optional(string)
+    elasticache_arns          = optional(list(string), [])
   })
   description = <<-EOT
     What the task role may use: the service's own DynamoDB tables (item
     read/write and their streams), KMS keys (encrypt/decrypt/data keys), its
-    own IAM database user (rds-db:connect on
-    arn:aws:rds-db:<region>:<account>:dbuser:<cluster-resource-id>/<service>)
-    and ElastiCache replication groups / users (elasticache:Connect).
+    own IAM database user and ElastiCache replication groups / users
+    (elasticache:Connect). rds_db_connect_arn_prefix is
+    arn:aws:rds-db:<region>:<account>:dbuser:<proxy-or-cluster-resource-id>
+    (the aurora module's proxy_db_connect_arn_prefix); the module appends the
+    service's database user, its name with - replaced by _ (card-api ->
+    card_api, a PostgreSQL identifier), grants rds-db:connect on exactly that
+    and sets DATABASE_USER to it.
   EOT
   default     = {}
   nullable    = false
@@ -283,8 +298,8 @@ variable "permissions" {
   }
 
   validation {
-    condition     = var.permissions.rds_db_user_arn == null || can(regex("^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:[0-9]{12}:dbuser:(cluster|prx|db)-[A-Za-z0-9]+/[A-Za-z0-9_-]+$", var.permissions.rds_db_user_arn))
-    error_message = "permissions.rds_db_user_arn must be an IAM database user ARN (arn:aws:rds-db:<region>:<account>:dbuser:<cluster-or-proxy-resource-id>/<user>), without wildcards."
+    condition     = var.permissions.rds_db_connect_arn_prefix == null || can(regex("^arn:aws[a-z-]*:rds-db:[a-z0-9-]+:[0-9]{12}:dbuser:(cluster|prx|db)-[A-Za-z0-9]+$", var.permissions.rds_db_connect_arn_prefix))
+    error_message = "permissions.rds_db_connect_arn_prefix must be arn:aws:rds-db:<region>:<account>:dbuser:<cluster-or-proxy-resource-id>, without the /<user> (the module appends the service's own user) and without wildcards."
   }
 
   validation {
@@ -309,14 +324,28 @@ variable "service_discovery" {
 variable "load_balancer" {
   type = object({
     target_group_arn   = string
+    listener_rule_arn  = optional(string)
     alb_resource_label = optional(string)
   })
-  description = "ALB target group (target type ip) to attach the container port to; with alb_resource_label (app/<alb>/<id>/targetgroup/<tg>/<id>) the service also scales on requests per target. null for none."
+  description = <<-EOT
+    ALB target group (target type ip) to attach the container port to, and the
+    listener rule that forwards to it: ECS refuses a target group that no
+    listener uses ("does not have an associated load balancer"), and so does
+    ALBRequestCountPerTarget, so the service and its scaling policies are
+    created only after that rule (required whenever target_group_arn is set).
+    With alb_resource_label (app/<alb>/<id>/targetgroup/<tg>/<id>) the service
+    also scales on requests per target. null for none.
+  EOT
   default     = null
 
   validation {
     condition     = var.load_balancer == null || can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]+$", var.load_balancer.target_group_arn))
     error_message = "load_balancer.target_group_arn must be an ELB target group ARN (arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>)."
+  }
+
+  validation {
+    condition     = var.load_balancer == null || try(can(regex("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener-rule/app/[A-Za-z0-9-]{1,32}/[0-9a-f]+/[0-9a-f]+/[0-9a-f]+$", var.load_balancer.listener_rule_arn)), false)
+    error_message = "load_balancer.listener_rule_arn is required with a target group: the ARN of the ALB listener rule that forwards to it (arn:aws:elasticloadbalancing:<region>:<account>:listener-rule/app/<alb>/<id>/<listener-id>/<rule-id>), so that the service waits for the target group to be attached."
   }
 
   validation {
@@ -371,6 +400,44 @@ variable "enable_execute_command" {
   description = "Allow ECS Exec into the tasks (the root turns it on only outside production)."
   default     = false
   nullable    = false
+}
+
+variable "execute_command_configuration" {
+  type = object({
+    kms_key_arn    = string
+    log_group_name = string
+  })
+  description = <<-EOT
+    The cluster's ECS Exec configuration (modules/ecs-clusters): the KMS key
+    that encrypts the session and the KMS-encrypted CloudWatch log group the
+    session is logged to. Required when enable_execute_command is on: the
+    SSM agent in the task uses the task role to decrypt with the key, to find
+    the log group (and check that it is encrypted) and to write to it, and
+    refuses the session otherwise.
+  EOT
+  default     = null
+
+  validation {
+    condition     = var.execute_command_configuration == null || try(can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.execute_command_configuration.kms_key_arn)) && can(regex("^[A-Za-z0-9_./#-]{1,512}$", var.execute_command_configuration.log_group_name)), false)
+    error_message = "execute_command_configuration needs kms_key_arn as a KMS key ARN (not an alias) and log_group_name as a CloudWatch Logs group name."
+  }
+}
+
+variable "guardduty_agent_repository_arn" {
+  type        = string
+  description = <<-EOT
+    ECR repository of GuardDuty Runtime Monitoring's Fargate agent, which
+    GuardDuty adds to every task as a sidecar pulled with the execution role.
+    null (the default) takes the repository GuardDuty documents for region
+    (aws-guardduty-agent-fargate in an AWS-owned account per region); set it
+    for a region the module does not list.
+  EOT
+  default     = null
+
+  validation {
+    condition     = var.guardduty_agent_repository_arn == null || can(regex("^arn:aws[a-z-]*:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", var.guardduty_agent_repository_arn))
+    error_message = "guardduty_agent_repository_arn must be an ECR repository ARN (arn:aws:ecr:<region>:<account>:repository/aws-guardduty-agent-fargate)."
+  }
 }
 
 variable "xray" {

@@ -75,6 +75,16 @@ locals {
   }) }
 }
 
+# KMS refuses a key policy naming a principal that does not exist
+# (MalformedPolicyDocumentException). Each administrator is read here, so a
+# missing role fails the plan, before any key (and everything encrypted with
+# one) is created.
+data "aws_iam_role" "administrator" {
+  for_each = toset(var.administrator_arns)
+
+  name = regex("[^/]+$", each.value)
+}
+
 resource "aws_kms_key" "this" {
   for_each = var.keys
 
@@ -88,6 +98,13 @@ resource "aws_kms_key" "this" {
   tags = {
     Name    = "${var.name_prefix}-${each.key}"
     Purpose = each.key
+  }
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for a in var.administrator_arns : split(":", a)[4] == var.account_id])
+      error_message = "Every key administrator must be a role of account ${var.account_id}, the account that owns the keys (bootstrap/ creates lookcard-<env>-admin and lookcard-<env>-deploy there)."
+    }
   }
 }
 

@@ -57,13 +57,13 @@ variable "deletion_window_in_days" {
 
 variable "administrator_arns" {
   type        = list(string)
-  description = "IAM roles that administer (but cannot use) the keys. The account root keeps full access so a key can never become unmanageable."
+  description = "IAM roles of this account that administer (but cannot use) the keys: roles that exist before the keys (bootstrap/'s admin and deploy roles); each is looked up at plan time. The account root keeps full access so a key can never become unmanageable, and the role that applies keeps PutKeyPolicy through it (KMS's lockout safety check)."
   default     = []
   nullable    = false
 
   validation {
-    condition     = alltrue([for a in var.administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", a))])
-    error_message = "administrator_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>)."
+    condition     = alltrue([for a in var.administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,64}$", a))])
+    error_message = "administrator_arns must be IAM role ARNs (arn:aws:iam::<account>:role/<name>): not an account root, user, service or wildcard, and role names of letters, digits and +=,.@_- only."
   }
 }
 

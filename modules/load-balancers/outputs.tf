@@ -38,6 +38,11 @@ output "alb_resource_labels" {
   value       = { for n, tg in aws_lb_target_group.service : n => "${aws_lb.alb.arn_suffix}/${tg.arn_suffix}" }
 }
 
+output "listener_rule_arns" {
+  description = "ARN of the HTTPS listener rule that forwards to each service's target group, by service, for modules/ecs-service's load_balancer.listener_rule_arn (ECS and ALBRequestCountPerTarget need the target group attached first). Keys known at plan, values after apply."
+  value       = { for n, r in aws_lb_listener_rule.service : n => r.arn }
+}
+
 output "listener_rule_priorities" {
   description = "Listener rule priority by service, known at plan time (hash-derived, stable when services are added)."
   value       = local.rule_priorities

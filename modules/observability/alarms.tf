@@ -76,10 +76,15 @@ locals {
         # desired count, capped at the baseline: it follows autoscaling and
         # scheduled scale-to-zero and still fires when tasks keep failing.
         # Without it there is no desired-count metric: the tasks reporting
-        # CPUUtilization (its SampleCount) are compared with the baseline, and
-        # no data at all (no task running) is a breach.
+        # CPUUtilization (its SampleCount) are compared with the baseline.
+        # No data at all means no task is running: a breach for a service
+        # that always runs, but the normal night of one scheduled to scale to
+        # zero (it would page a critical alarm every night), so there missing
+        # data is no breach. Trade-off, in the environments that scale to
+        # zero only: a service with every task down reports nothing and does
+        # not alarm here (the ALB and API 5xx alarms still see exposed ones).
         {
-          suffix      = "running-tasks", when = s.desired > 0, severity = "critical", reduced = true, window = "5 minutes", treat_missing_data = "breaching"
+          suffix      = "running-tasks", when = s.desired > 0, severity = "critical", reduced = true, window = "5 minutes", treat_missing_data = s.scales_to_zero ? "notBreaching" : "breaching"
           text        = "fewer tasks running than desired (${s.desired}) for 5 minutes. Runbook: read the service's events (aws ecs describe-services) for failing health checks, image pulls or missing capacity; roll back the last deployment if it is the cause."
           metric_name = "CPUUtilization", statistic = "SampleCount" # without Container Insights
           comparison  = var.container_insights ? "GreaterThanThreshold" : "LessThanThreshold"

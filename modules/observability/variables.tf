@@ -158,7 +158,9 @@ variable "services" {
     service alarms); desired the baseline task count the running-task alarm
     expects (no running-task alarm when 0); exposed services sit behind the
     ALB target group whose ARN suffix (targetgroup/<name>/<id>) is given;
-    jobs name their scheduler dead-letter queue.
+    jobs name their scheduler dead-letter queue. scales_to_zero: the service
+    is scheduled to run no task outside working hours (its running-task
+    alarm then treats missing data as no breach).
   EOT
   type = map(object({
     cluster_name            = string
@@ -166,6 +168,7 @@ variable "services" {
     kind                    = string
     exposed                 = bool
     desired                 = number
+    scales_to_zero          = optional(bool, false)
     target_group_arn_suffix = optional(string)
     dead_letter_queue_name  = optional(string)
   }))
@@ -306,10 +309,11 @@ variable "nat_gateway_ids" {
 }
 
 variable "xray" {
-  description = "X-Ray: the fixed sampling rate of the environment's rule (0-1; higher outside production, from tfvars) and, optionally, the KMS key that encrypts traces (AWS-owned encryption when null)."
+  description = "X-Ray: the fixed sampling rate of the environment's rule (0-1; higher outside production, from tfvars) and, optionally, the KMS key that encrypts traces (AWS-owned encryption when null). manage_encryption: whether this stack manages the account's one X-Ray encryption setting; true once per account (the environment's own stack), false for stacks sharing the account (sandbox previews), which would otherwise overwrite each other's setting and delete it on destroy."
   type = object({
-    sampling_rate = number
-    kms_key_arn   = optional(string)
+    sampling_rate     = number
+    kms_key_arn       = optional(string)
+    manage_encryption = optional(bool, true)
   })
   nullable = false
 

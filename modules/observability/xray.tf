@@ -35,10 +35,16 @@ resource "aws_xray_group" "errors" {
   tags = { Name = local.short_names["errors"] }
 }
 
-# Account-wide: the environment's account holds one encryption setting. It is
-# always managed (NONE is X-Ray's default encryption) because the key ARN is
-# usually unknown until apply and cannot decide whether the resource exists.
+# Account-wide: the account holds one encryption setting, so exactly one
+# stack per account manages it (xray.manage_encryption, like the audit
+# module's once-per-account resources): previews share the sandbox account
+# and would overwrite the sandbox's setting, and reset it on destroy. Where
+# managed it is always managed (NONE is X-Ray's default encryption) because
+# the key ARN is usually unknown until apply and cannot decide whether the
+# resource exists.
 resource "aws_xray_encryption_config" "this" {
+  count = var.xray.manage_encryption ? 1 : 0
+
   type   = var.xray.kms_key_arn == null ? "NONE" : "KMS"
   key_id = var.xray.kms_key_arn
 }

@@ -10,12 +10,23 @@ locals {
   tags = {
     DataClassification = "restricted"
   }
+
+  # ElastiCache parameter groups have no name_prefix, and the group is
+  # created before the one it replaces (the replication group uses it): its
+  # name carries a hash of the arguments that force a replacement (family,
+  # description), so a replacement gets a new name instead of colliding
+  # with the group still in use.
+  parameter_group = {
+    family      = "redis7"
+    description = "${var.name_prefix} Redis 7 (cluster mode disabled)"
+  }
+  parameter_group_name = "${var.name_prefix}-redis7-${substr(sha1(jsonencode(local.parameter_group)), 0, 8)}"
 }
 
 resource "aws_elasticache_parameter_group" "this" {
-  name        = "${var.name_prefix}-redis7"
-  family      = "redis7"
-  description = "${var.name_prefix} Redis 7 (cluster mode disabled)"
+  name        = local.parameter_group_name
+  family      = local.parameter_group.family
+  description = local.parameter_group.description
 
   tags = { Name = "${var.name_prefix}-redis7" }
 

@@ -55,7 +55,8 @@ resource "aws_lambda_function" "this" {
   timeout          = var.timeout
   memory_size      = var.memory_size
 
-  reserved_concurrent_executions = var.reserved_concurrent_executions
+  # -1 is Lambda's "no reservation" (the function uses the unreserved pool).
+  reserved_concurrent_executions = var.reserved_concurrent_executions == null ? -1 : var.reserved_concurrent_executions
 
   # Environment variables are encrypted at rest with this key (Lambda uses a
   # grant it creates at deployment, not the execution role). They hold
@@ -94,6 +95,17 @@ resource "aws_lambda_function" "this" {
     aws_cloudwatch_log_group.this,
     aws_iam_role_policy.this,
   ]
+
+  lifecycle {
+    # Lambda refuses (at apply) a reservation that leaves the account fewer
+    # than 10 unreserved concurrent executions. Only this function's own
+    # reservation can be checked here; other reservations in the account
+    # lower the room further.
+    precondition {
+      condition     = var.reserved_concurrent_executions == null ? true : var.reserved_concurrent_executions <= var.account_concurrency_quota - 10
+      error_message = "reserved_concurrent_executions (${coalesce(var.reserved_concurrent_executions, 0)}) would leave fewer than 10 of the account's ${var.account_concurrency_quota} concurrent executions unreserved, which Lambda refuses: set it to null (no reservation), or raise the quota (Service Quotas L-B99A9384) and pass the new account_concurrency_quota."
+    }
+  }
 }
 
 # --- Network -----------------------------------------------------------------
@@ -157,21 +169,27 @@ resource "aws_secretsmanager_secret_rotation" "this" {
   secret_id           = each.value.arn
   rotation_lambda_arn = aws_lambda_function.this[0].arn
 
-  # Enabling rotation must not change a live value during an apply: the
-  # first rotation happens on schedule (or when an operator runs
-  # `aws secretsmanager rotate-secret`). Secrets Manager still runs the
-  # function's testSecret step once to check the configuration.
-  rotate_immediately = false
+  # The secrets module creates empty containers, and a generated secret has
+  # no owner who would seed it: the first rotation, at creation, gives it its
+  # first value (the function writes a plain string when there is no
+  # AWSCURRENT yet), so services that read it can start the same day instead
+  # of at the first scheduled rotation, 30 to 90 days later. The provider
+  # calls RotateSecret again only when the rotation configuration changes
+  # (function or schedule), which rotates once more; readers accept
+  # AWSCURRENT and AWSPREVIOUS, so a rotation is always safe for them.
+  rotate_immediately = true
 
   rotation_rules {
     automatically_after_days = var.rotation_days
   }
 
-  # Secrets Manager invokes the function (testSecret) as soon as rotation is
-  # configured: it must be allowed to, and able to reach the endpoint.
+  # Secrets Manager invokes the function as soon as rotation is configured:
+  # it must be allowed to, hold its permissions, log, and reach the endpoint
+  # (the root makes this module wait for the network, endpoints included).
   depends_on = [
     aws_lambda_permission.secretsmanager,
     aws_vpc_security_group_egress_rule.endpoints_https,
+    aws_iam_role_policies_exclusive.this,
   ]
 
   lifecycle {

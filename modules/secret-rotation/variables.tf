@@ -209,12 +209,23 @@ variable "memory_size" {
 
 variable "reserved_concurrent_executions" {
   type        = number
-  description = "Concurrency reserved for (and capping) the function; rotation steps run one at a time per secret. -1 reserves none (accounts whose concurrency quota leaves nothing to reserve); 0 would disable the function and is refused."
-  default     = 2
+  description = "Concurrency reserved for (and capping) the function; rotation steps run one at a time per secret. null (the default) reserves none: Lambda refuses any reservation that leaves the account fewer than 10 unreserved executions, and a new account's quota is 10. Set a reservation only where account_concurrency_quota leaves room for it; 0 would disable the function and is refused."
+  default     = null
+
+  validation {
+    condition     = var.reserved_concurrent_executions == null ? true : (var.reserved_concurrent_executions >= 1 && var.reserved_concurrent_executions <= 1000 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions)
+    error_message = "reserved_concurrent_executions must be null (no reservation) or a whole number from 1 to 1000 (0 would stop every rotation)."
+  }
+}
+
+variable "account_concurrency_quota" {
+  type        = number
+  description = "The account's Lambda concurrent executions quota in this region (Service Quotas L-B99A9384): 10 in a new account until raised, 1000 by default in an established one. A reservation must leave at least 10 unreserved executions (Lambda's rule), so reserved_concurrent_executions may be at most this minus 10."
+  default     = 10
   nullable    = false
 
   validation {
-    condition     = var.reserved_concurrent_executions == -1 || (var.reserved_concurrent_executions >= 1 && var.reserved_concurrent_executions <= 100 && floor(var.reserved_concurrent_executions) == var.reserved_concurrent_executions)
-    error_message = "reserved_concurrent_executions must be a whole number from 1 to 100, or -1 for no reservation (0 would stop every rotation)."
+    condition     = var.account_concurrency_quota >= 10 && floor(var.account_concurrency_quota) == var.account_concurrency_quota
+    error_message = "account_concurrency_quota must be a whole number of at least 10 (the smallest quota Lambda gives an account)."
   }
 }

@@ -2,6 +2,11 @@
 # aws_secretsmanager_secret_version and takes no value as input, so no secret
 # value can reach code, tfvars, state or plans through it: owners put
 # third-party values (console/CLI), rotation functions put rotating ones.
+# A container starts empty: generated secrets get their first value from the
+# rotation function when rotation is configured (rotate_immediately); the
+# others are listed in the seeding_required output, and tagged
+# ValueSource = seeded, so that the tooling can check that each holds a value
+# (an AWSCURRENT version) before the services that read it start.
 
 locals {
   # The partition comes from the validated KMS ARN (arn:<partition>:kms:...).
@@ -57,8 +62,9 @@ resource "aws_secretsmanager_secret" "this" {
   recovery_window_in_days = var.recovery_window_in_days
 
   tags = {
-    Name    = local.names[each.key]
-    Service = split("/", each.key)[0]
+    Name        = local.names[each.key]
+    Service     = split("/", each.key)[0]
+    ValueSource = each.value.generated ? "generated" : "seeded"
   }
 
   lifecycle {

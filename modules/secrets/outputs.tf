@@ -14,3 +14,13 @@ output "arn_patterns" {
   description = "ARN pattern by key that matches exactly that secret (name plus AWS's six-character suffix); known at plan time, for identity policies elsewhere."
   value       = { for k, s in aws_secretsmanager_secret.this : k => "arn:${local.partition}:secretsmanager:${var.region}:${var.account_id}:secret:${s.name}-??????" }
 }
+
+output "seeding_required" {
+  description = "Secrets whose value an owner must put before the services that read them can start (third-party credentials; generated is false), by key: name and ARN (known after apply). A new container has no value (no AWSCURRENT version); the tooling checks each of these with DescribeSecret before a first deployment."
+  value       = { for k, s in aws_secretsmanager_secret.this : k => { name = s.name, arn = s.arn } if !var.secrets[k].generated }
+}
+
+output "generated" {
+  description = "Keys of the secrets the platform generates itself (their first value comes from the rotation function when rotation is configured), sorted."
+  value       = sort([for k, s in var.secrets : k if s.generated])
+}

@@ -59,12 +59,17 @@ variable "secrets" {
     No value is ever set here: owners put third-party values, rotation functions
     put rotating ones. For each: a description; readers, the IAM role ARNs
     (service task/execution roles, and the rotation function's role when the
-    secret rotates) that alone may call GetSecretValue; rotation, the rotation
-    Lambda ARN and the days between rotations, where the credential can rotate.
+    secret rotates) that alone may call GetSecretValue; generated, true when
+    the platform generates the value itself (a rotation function gives it its
+    first value when rotation is configured), false when an owner must seed it
+    (third-party credentials: listed in the seeding_required output); rotation,
+    the rotation Lambda ARN and the days between rotations, where the
+    credential can rotate.
   EOT
   type = map(object({
     description = string
     readers     = list(string)
+    generated   = optional(bool, false)
     rotation = optional(object({
       lambda_arn = string
       days       = number

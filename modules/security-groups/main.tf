@@ -37,10 +37,14 @@ locals {
   )
 }
 
+# Groups are replaced create-before-destroy (network interfaces still use
+# the old one), so they take a name_prefix: two groups of a VPC cannot share
+# a name, and a fixed name fails every replacement. The Name tag keeps the
+# readable name.
 resource "aws_security_group" "component" {
   for_each = local.components
 
-  name        = "${var.name_prefix}-${each.key}"
+  name_prefix = "${var.name_prefix}-${each.key}-"
   description = each.value
   vpc_id      = var.vpc_id
 
@@ -54,7 +58,7 @@ resource "aws_security_group" "component" {
 resource "aws_security_group" "service" {
   for_each = var.services
 
-  name        = "${var.name_prefix}-${each.key}"
+  name_prefix = "${var.name_prefix}-${each.key}-"
   description = "ECS service ${each.key}"
   vpc_id      = var.vpc_id
 

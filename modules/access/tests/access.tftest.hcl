@@ -14,6 +14,7 @@ variables {
   github = {
     repository   = "lookcard/infrastructure"
     allowed_refs = ["refs/heads/production"]
+    plan_refs    = ["environment:production-plan"]
   }
   state = {
     bucket      = "lookcard-terraform-state-production"
@@ -38,11 +39,11 @@ run "deploy_trust_requires_audience_and_only_the_listed_refs" {
   }
 
   assert {
-    condition = length(jsondecode(aws_iam_role.deploy.assume_role_policy).Statement) == 1 && alltrue([
+    condition = length([for s in jsondecode(aws_iam_role.deploy.assume_role_policy).Statement : s if s.Sid != "AdministratorsApplyAsDeploy"]) == 1 && alltrue([
       for s in jsondecode(aws_iam_role.deploy.assume_role_policy).Statement :
-      s.Action == "sts:AssumeRoleWithWebIdentity" && s.Principal == { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
+      s.Action == "sts:AssumeRoleWithWebIdentity" && s.Principal == { Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" } if s.Sid != "AdministratorsApplyAsDeploy"
     ])
-    error_message = "The deploy role must trust only the GitHub OIDC provider of this account, through web identity."
+    error_message = "Apart from the admin role, the deploy role must trust only the GitHub OIDC provider of this account, through web identity."
   }
 
   assert {
@@ -58,6 +59,7 @@ run "deploy_trust_accepts_github_environments" {
     github = {
       repository   = "lookcard/infrastructure"
       allowed_refs = ["environment:production", "refs/heads/production"]
+      plan_refs    = ["environment:production-plan"]
     }
   }
 
@@ -67,12 +69,17 @@ run "deploy_trust_accepts_github_environments" {
   }
 }
 
-run "plan_role_trusts_any_ref_of_the_repo" {
+run "plan_role_trusts_only_the_plan_jobs_environment" {
   command = plan
 
   assert {
-    condition     = jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"] == ["repo:lookcard/infrastructure:*"]
-    error_message = "The plan role must trust any ref (and pull request) of lookcard/infrastructure, and nothing else."
+    condition     = jsondecode(aws_iam_role.plan.assume_role_policy).Statement[0].Condition.StringLike["token.actions.githubusercontent.com:sub"] == ["repo:lookcard/infrastructure:environment:production-plan"]
+    error_message = "The plan role must trust exactly the plan job's subject, repo:lookcard/infrastructure:environment:production-plan."
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_iam_role.plan.assume_role_policy).Statement) == 1 && output.github_subjects.plan == ["repo:lookcard/infrastructure:environment:production-plan"]
+    error_message = "The plan role must trust GitHub only, and github_subjects must report its subject."
   }
 
   assert {
@@ -259,6 +266,7 @@ run "existing_oidc_provider_is_reused" {
       repository           = "lookcard/infrastructure"
       create_oidc_provider = false
       allowed_refs         = ["refs/heads/production"]
+      plan_refs            = ["environment:production-plan"]
     }
   }
 
@@ -312,6 +320,7 @@ run "rejects_a_repository_that_is_not_owner_name" {
     github = {
       repository   = "not a repo"
       allowed_refs = ["refs/heads/production"]
+      plan_refs    = ["environment:production-plan"]
     }
   }
 
@@ -325,6 +334,7 @@ run "rejects_a_ref_matching_every_branch" {
     github = {
       repository   = "lookcard/infrastructure"
       allowed_refs = ["refs/heads/*"]
+      plan_refs    = ["environment:production-plan"]
     }
   }
 
@@ -338,6 +348,7 @@ run "rejects_wildcard_refs_in_production" {
     github = {
       repository   = "lookcard/infrastructure"
       allowed_refs = ["refs/tags/v*"]
+      plan_refs    = ["environment:production-plan"]
     }
   }
 
@@ -382,4 +393,96 @@ run "rejects_administrator_access_for_ci" {
   }
 
   expect_failures = [var.deploy_policy_arns]
+}
+
+run "rejects_a_plan_subject_matching_every_ref" {
+  command = plan
+
+  variables {
+    github = {
+      repository   = "lookcard/infrastructure"
+      allowed_refs = ["environment:production"]
+      plan_refs    = ["*"]
+    }
+  }
+
+  expect_failures = [var.github]
+}
+
+# One credential chain: people apply from the admin role and the provider
+# assumes the deploy role from it; CI is already the deploy role and never
+# assumes it again. A role that trusted itself would hide a broken chain.
+run "deploy_role_trusts_github_and_the_admin_role_only" {
+  command = plan
+
+  assert {
+    condition = toset([for s in jsondecode(aws_iam_role.deploy.assume_role_policy).Statement : jsonencode(s.Principal)]) == toset([
+      jsonencode({ Federated = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }),
+      jsonencode({ AWS = "arn:aws:iam::123456789012:role/lookcard-production-admin" }),
+    ])
+    error_message = "The deploy role must trust the GitHub OIDC provider and the admin role, nothing else."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role.deploy.assume_role_policy).Statement : s if s.Sid == "AdministratorsApplyAsDeploy"]).Action == "sts:AssumeRole"
+    error_message = "The admin role must be able to assume the deploy role (sts:AssumeRole)."
+  }
+
+  assert {
+    condition     = output.trust_policies.deploy == aws_iam_role.deploy.assume_role_policy && output.admin_role_arn == "arn:aws:iam::123456789012:role/lookcard-production-admin"
+    error_message = "trust_policies and admin_role_arn must be known at plan time and match the roles."
+  }
+}
+
+run "no_role_trusts_itself" {
+  command = plan
+
+  assert {
+    condition = alltrue(flatten([for role, policy in output.trust_policies : [
+      for s in jsondecode(policy).Statement : !contains(flatten([try(s.Principal.AWS, [])]), "arn:aws:iam::123456789012:role/lookcard-production-${replace(role, "_", "-")}")
+    ]]))
+    error_message = "No role may trust itself: a role cannot assume itself unless its trust names it, and CI must never need to."
+  }
+
+  assert {
+    condition     = toset(keys(output.trust_policies)) == toset(["deploy", "plan", "admin", "read_only"])
+    error_message = "trust_policies must hold every role the module creates."
+  }
+}
+
+run "without_an_admin_role_the_deploy_role_trusts_github_only" {
+  command = plan
+
+  variables {
+    admin_principal_arns   = []
+    auditor_principal_arns = []
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_iam_role.deploy.assume_role_policy).Statement) == 1
+    error_message = "Without an admin role the deploy role's trust must not name one (IAM refuses a principal that does not exist)."
+  }
+}
+
+run "plan_role_may_assume_exactly_the_listed_roles" {
+  command = plan
+
+  variables {
+    assumable_role_arns = ["arn:aws:iam::210000000009:role/lookcard-dns-records"]
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "AssumeOtherAccountsRoles"]).Resource == ["arn:aws:iam::210000000009:role/lookcard-dns-records"]
+    error_message = "The plan role must be allowed sts:AssumeRole on exactly assumable_role_arns."
+  }
+}
+
+run "rejects_an_assumable_account_root" {
+  command = plan
+
+  variables {
+    assumable_role_arns = ["arn:aws:iam::210000000009:root"]
+  }
+
+  expect_failures = [var.assumable_role_arns]
 }

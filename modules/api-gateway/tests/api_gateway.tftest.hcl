@@ -145,7 +145,7 @@ run "every_route_has_one_integration_per_method_to_its_path" {
   command = plan
 
   assert {
-    condition     = keys(aws_api_gateway_integration.route) == keys(var.routes) && keys(aws_api_gateway_integration.proxy) == keys(var.routes)
+    condition     = sort(keys(aws_api_gateway_integration.route)) == sort(keys(var.routes)) && sort(keys(aws_api_gateway_integration.proxy)) == sort(keys(var.routes))
     error_message = "Every route must have exactly one integration for its path and one for everything below it, and no other integration may exist."
   }
 

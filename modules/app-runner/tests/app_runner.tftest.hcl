@@ -238,6 +238,80 @@ run "rejects_names_longer_than_app_runner_allows" {
   ]
 }
 
+# --- Log groups App Runner creates ---------------------------------------------
+
+run "no_log_group_is_adopted_before_app_runner_created_any" {
+  command = plan
+
+  variables {
+    logs = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444", retention_in_days = 90 }
+  }
+
+  override_data {
+    target = data.aws_cloudwatch_log_groups.aws_created
+    values = {
+      log_group_names = []
+    }
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_log_group.aws_created) == 0 && length(output.aws_created_log_groups) == 0
+    error_message = "Before the service exists there is nothing to adopt: creating the groups first is impossible (their names hold the service ID) and would collide with App Runner's."
+  }
+
+  assert {
+    condition     = data.aws_cloudwatch_log_groups.aws_created[0].log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/" && output.log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/"
+    error_message = "The groups are looked up under /aws/apprunner/<service name>/ only (the trailing slash keeps another service's groups out)."
+  }
+}
+
+run "app_runners_log_groups_get_the_logs_key_and_retention_once_they_exist" {
+  command = plan
+
+  variables {
+    logs = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444", retention_in_days = 90 }
+  }
+
+  override_data {
+    target = data.aws_cloudwatch_log_groups.aws_created
+    values = {
+      log_group_names = [
+        "/aws/apprunner/lookcard-test-web-app/0123456789abcdef0123456789abcdef/application",
+        "/aws/apprunner/lookcard-test-web-app/0123456789abcdef0123456789abcdef/service",
+      ]
+    }
+  }
+
+  assert {
+    condition     = toset(keys(aws_cloudwatch_log_group.aws_created)) == toset(["0123456789abcdef0123456789abcdef/application", "0123456789abcdef0123456789abcdef/service"])
+    error_message = "Each log group App Runner created for the service (application and service) is managed by the module."
+  }
+
+  assert {
+    condition = alltrue([for k, g in aws_cloudwatch_log_group.aws_created :
+      g.name == "/aws/apprunner/lookcard-test-web-app/${k}" &&
+      g.kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" &&
+      g.retention_in_days == 90
+    ])
+    error_message = "App Runner's log groups must be encrypted with the logs key and expire after the environment's retention, like every other log group."
+  }
+
+  assert {
+    condition     = output.aws_created_log_groups["0123456789abcdef0123456789abcdef/service"] == "/aws/apprunner/lookcard-test-web-app/0123456789abcdef0123456789abcdef/service"
+    error_message = "aws_created_log_groups gives the root the import ID (the group's name) of each group by its key."
+  }
+}
+
+run "rejects_an_unencrypted_log_group_key" {
+  command = plan
+
+  variables {
+    logs = { kms_key_arn = "alias/aws/logs", retention_in_days = 90 }
+  }
+
+  expect_failures = [var.logs]
+}
+
 # Runs that need computed ARNs: a mocked apply (no cloud), last so that their
 # state does not reach the plan-only runs above.
 

@@ -5,6 +5,27 @@ provider "aws" {
   region = "ap-southeast-1"
 }
 
+# For the one run that needs terraform_data's value (a mocked apply).
+mock_provider "aws" {
+  alias = "mock"
+
+  mock_resource "aws_rds_cluster" {
+    defaults = {
+      master_user_secret = [{
+        secret_arn    = "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"
+        kms_key_id    = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+        secret_status = "active"
+      }]
+    }
+  }
+
+  mock_resource "aws_db_proxy" {
+    defaults = {
+      arn = "arn:aws:rds:ap-southeast-1:123456789012:db-proxy:prx-0123456789abcdef0"
+    }
+  }
+}
+
 variables {
   name_prefix          = "lookcard-test"
   account_id           = "123456789012"
@@ -20,14 +41,18 @@ variables {
     secrets = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
   }
   availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
+  logs = {
+    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444"
+    retention_in_days = 365
+  }
 }
 
-run "engine_is_aurora_postgresql_16_6_provisioned_serverless" {
+run "engine_is_aurora_postgresql_16_provisioned_serverless" {
   command = plan
 
   assert {
-    condition     = aws_rds_cluster.this.engine == "aurora-postgresql" && aws_rds_cluster.this.engine_version == "16.6" && aws_rds_cluster.this.engine_mode == "provisioned"
-    error_message = "The cluster must be Aurora PostgreSQL 16.6 in provisioned (Serverless v2) mode by default."
+    condition     = aws_rds_cluster.this.engine == "aurora-postgresql" && aws_rds_cluster.this.engine_mode == "provisioned"
+    error_message = "The cluster must be Aurora PostgreSQL in provisioned (Serverless v2) mode."
   }
 
   assert {
@@ -176,8 +201,74 @@ run "parameter_group_forces_tls_and_audits" {
   }
 
   assert {
-    condition     = aws_rds_cluster.this.db_cluster_parameter_group_name == "lookcard-test-aurora-pg16" && aws_rds_cluster.this.enabled_cloudwatch_logs_exports == toset(["postgresql"])
-    error_message = "The cluster must use the module's parameter group and export its PostgreSQL log to CloudWatch."
+    condition     = aws_rds_cluster.this.enabled_cloudwatch_logs_exports == toset(["postgresql"])
+    error_message = "The cluster must export its PostgreSQL log to CloudWatch."
+  }
+}
+
+# --- Versions: never fight AWS's minor upgrades ---------------------------------
+
+run "major_version_only_with_automatic_minor_upgrades" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.engine_version == "16" && alltrue([for i in aws_rds_cluster_instance.this : i.engine_version == "16"])
+    error_message = "By default the cluster pins the major version only (\"16\"): AWS upgrades the minor, and a major-only version never asks an apply to downgrade."
+  }
+
+  assert {
+    condition     = alltrue([for i in aws_rds_cluster_instance.this : i.auto_minor_version_upgrade == true])
+    error_message = "Automatic minor version upgrades are on by default."
+  }
+}
+
+run "rejects_a_minor_pin_with_automatic_minor_upgrades" {
+  command = plan
+
+  variables {
+    cluster = { engine_version = "16.6" }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "a_minor_pin_needs_automatic_upgrades_off" {
+  command = plan
+
+  variables {
+    cluster = { engine_version = "16.8", auto_minor_version_upgrade = false }
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.engine_version == "16.8" && alltrue([for i in aws_rds_cluster_instance.this : i.auto_minor_version_upgrade == false])
+    error_message = "A minor pin (a long-term-support minor) is kept with automatic minor upgrades off."
+  }
+}
+
+# --- Replacements and repeated destroys -------------------------------------------
+
+run "parameter_group_has_a_name_prefix_so_a_replacement_can_be_created_first" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster_parameter_group.this.name_prefix == "lookcard-test-aurora-pg16-"
+    error_message = "The cluster parameter group is created before destroy (the cluster uses it): it needs a name_prefix, a fixed name would collide with the group it replaces."
+  }
+}
+
+# --- Log groups that RDS would otherwise create --------------------------------
+
+run "postgresql_log_group_is_created_first_with_the_logs_key_and_retention" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.postgresql.name == "/aws/rds/cluster/lookcard-test-aurora/postgresql"
+    error_message = "The module creates RDS's export log group, /aws/rds/cluster/<cluster identifier>/postgresql, before the cluster exports to it."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.postgresql.kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" && aws_cloudwatch_log_group.postgresql.retention_in_days == 365
+    error_message = "The postgresql log group must be encrypted with the logs key and expire after the environment's retention."
   }
 }
 
@@ -203,8 +294,18 @@ run "deletion_protection_and_35_day_retention_when_asked" {
   }
 
   assert {
-    condition     = aws_rds_cluster.this.skip_final_snapshot == false && aws_rds_cluster.this.final_snapshot_identifier == "lookcard-test-aurora-final" && aws_rds_cluster.this.copy_tags_to_snapshot == true
-    error_message = "A final snapshot named <name_prefix>-aurora-final must be taken when asked, carrying the tags."
+    condition     = aws_rds_cluster.this.skip_final_snapshot == false && aws_rds_cluster.this.copy_tags_to_snapshot == true
+    error_message = "A final snapshot must be taken when asked, carrying the tags."
+  }
+}
+
+
+run "no_final_snapshot_identifier_when_the_snapshot_is_skipped" {
+  command = plan
+
+  assert {
+    condition     = aws_rds_cluster.this.final_snapshot_identifier == null && length(terraform_data.final_snapshot_suffix) == 0
+    error_message = "Without a final snapshot there is no identifier and no suffix to keep."
   }
 }
 
@@ -452,10 +553,33 @@ run "rejects_engine_version_that_is_not_16_x" {
   command = plan
 
   variables {
-    cluster = { engine_version = "16" }
+    cluster = { engine_version = "17", auto_minor_version_upgrade = false }
   }
 
   expect_failures = [var.cluster]
+}
+
+run "rejects_a_malformed_engine_version" {
+  command = plan
+
+  variables {
+    cluster = { engine_version = "16.x" }
+  }
+
+  expect_failures = [var.cluster]
+}
+
+run "rejects_an_unencrypted_postgresql_log_group" {
+  command = plan
+
+  variables {
+    logs = {
+      kms_key_arn       = "alias/aws/logs"
+      retention_in_days = 365
+    }
+  }
+
+  expect_failures = [var.logs]
 }
 
 run "rejects_kms_alias_instead_of_key_arn" {
@@ -469,4 +593,38 @@ run "rejects_kms_alias_instead_of_key_arn" {
   }
 
   expect_failures = [var.kms_key_arns]
+}
+
+# --- Mocked apply, last so that no plan run above starts from mocked state ------
+# The suffix is known only once terraform_data exists: Terraform (unlike
+# OpenTofu) applies an override's values only at apply.
+
+run "final_snapshot_identifier_is_new_for_each_environment_and_stable_between_plans" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  variables {
+    cluster = { skip_final_snapshot = false }
+  }
+
+  # The suffix is chosen once, when terraform_data is created (a timestamp).
+  override_resource {
+    target = terraform_data.final_snapshot_suffix
+    values = {
+      output = "20261207020000"
+    }
+  }
+
+  assert {
+    condition     = aws_rds_cluster.this.final_snapshot_identifier == "lookcard-test-aurora-final-20261207020000"
+    error_message = "The final snapshot is <cluster>-final-<suffix chosen when the environment was created>: a fixed identifier exists after the first destroy and makes the next destroy fail."
+  }
+
+  assert {
+    condition     = length(terraform_data.final_snapshot_suffix) == 1
+    error_message = "One suffix per cluster, kept in state (not a timestamp evaluated at every plan)."
+  }
 }

@@ -1,6 +1,8 @@
 # What the proxy role may connect as and what services are given to connect
 # with. The resource IDs and the master secret ARN exist only after apply, so
-# mock values make the policy and the connect ARNs assertable.
+# mock values make the policy and the connect ARNs assertable, in mocked
+# applies (Terraform, unlike OpenTofu, leaves mocked computed values unknown
+# in a plan).
 
 mock_provider "aws" {
   mock_resource "aws_rds_cluster" {
@@ -36,10 +38,14 @@ variables {
     secrets = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
   }
   availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
+  logs = {
+    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444"
+    retention_in_days = 365
+  }
 }
 
 run "proxy_uses_end_to_end_iam_auth_and_no_secret" {
-  command = plan
+  command = apply
 
   assert {
     condition     = aws_db_proxy.this.default_auth_scheme == "IAM_AUTH" && aws_db_proxy.this.require_tls == true
@@ -58,7 +64,7 @@ run "proxy_uses_end_to_end_iam_auth_and_no_secret" {
 }
 
 run "proxy_role_connects_only_as_this_clusters_database_users" {
-  command = plan
+  command = apply
 
   assert {
     condition = [for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Allow"] == [
@@ -81,7 +87,7 @@ run "proxy_role_connects_only_as_this_clusters_database_users" {
 }
 
 run "proxy_role_has_no_secrets_manager_or_kms_permission" {
-  command = plan
+  command = apply
 
   assert {
     condition = length([for a in flatten([for s in jsondecode(aws_iam_role_policy.proxy.policy).Statement : s.Action]) : a
@@ -96,7 +102,7 @@ run "proxy_role_has_no_secrets_manager_or_kms_permission" {
 }
 
 run "master_user_secret_stays_rds_managed_for_administrators" {
-  command = plan
+  command = apply
 
   assert {
     condition     = aws_rds_cluster.this.manage_master_user_password == true && output.master_user_secret_arn == "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:rds!cluster-0123-AbCdEf"
@@ -105,7 +111,7 @@ run "master_user_secret_stays_rds_managed_for_administrators" {
 }
 
 run "connect_arn_prefixes_name_the_cluster_and_the_proxy" {
-  command = plan
+  command = apply
 
   assert {
     condition     = output.db_connect_arn_prefix == "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ"

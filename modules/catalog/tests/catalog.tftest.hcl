@@ -147,6 +147,57 @@ run "accepts_a_minimal_service" {
   }
 }
 
+run "the_real_catalog_states_every_container_health_check_in_a_form_ecs_runs" {
+  command = plan
+
+  variables {
+    services = run.load_the_real_catalog.services
+  }
+
+  assert {
+    condition = alltrue([for n, s in output.ecs_services :
+      s.container_health_check == "none" || startswith(s.container_health_check, "CMD ") || startswith(s.container_health_check, "CMD-SHELL ")
+    ])
+    error_message = "Every ECS service's container health check is none or a command the catalog states (CMD or CMD-SHELL), never an assumed tool."
+  }
+}
+
+run "container_health_check_defaults_to_none" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+  }
+
+  assert {
+    condition     = output.ecs_services["a-api"].container_health_check == "none"
+    error_message = "Without container_health_check a service gets none: no command that assumes a tool (such as curl) in the image."
+  }
+}
+
+run "accepts_a_stated_exec_form_container_health_check" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, container_health_check = "CMD /app/healthcheck http://localhost:80/health", capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+  }
+
+  assert {
+    condition     = output.ecs_services["a-api"].container_health_check == "CMD /app/healthcheck http://localhost:80/health"
+    error_message = "A stated container_health_check must reach the ECS service unchanged."
+  }
+}
+
+run "rejects_a_container_health_check_that_is_not_none_cmd_or_cmd_shell" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, container_health_check = "curl -f http://localhost/health", capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+  }
+
+  expect_failures = [var.services]
+}
+
 run "rejects_unknown_cluster" {
   command = plan
 

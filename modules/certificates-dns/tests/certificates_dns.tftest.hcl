@@ -18,6 +18,12 @@ provider "aws" {
 
 provider "cloudflare" {}
 
+# The run that applies Cloudflare records applies them against a mock: the
+# offline provider plans only.
+mock_provider "cloudflare" {
+  alias = "mock"
+}
+
 # Mocks stand in for the three AWS configurations where a computed value must
 # be known: each one answers with values that name its own account or region,
 # so an assertion can tell which provider planned a resource.
@@ -134,124 +140,6 @@ run "certificates_cover_the_api_the_environment_wildcard_and_the_app_and_validat
     condition = alltrue([for c in [aws_acm_certificate.regional, aws_acm_certificate.cloudfront] :
     c.options[0].certificate_transparency_logging_preference == "ENABLED"])
     error_message = "Public certificates must be logged to Certificate Transparency."
-  }
-}
-
-run "cloudfront_certificate_is_issued_in_us_east_1_and_the_api_certificate_in_the_region" {
-  command = plan
-
-  providers = {
-    aws           = aws.app_mock
-    aws.dns       = aws.dns_mock
-    aws.us_east_1 = aws.us_east_1_mock
-  }
-
-  assert {
-    condition     = startswith(output.cloudfront_certificate_arn, "arn:aws:acm:us-east-1:")
-    error_message = "The CloudFront certificate must come from the aws.us_east_1 provider: CloudFront reads certificates from us-east-1 only."
-  }
-
-  assert {
-    condition     = startswith(output.regional_certificate_arn, "arn:aws:acm:ap-southeast-1:")
-    error_message = "The API certificate must come from the regional (application) provider, in API Gateway's region."
-  }
-}
-
-run "outputs_are_the_validated_certificates" {
-  command = plan
-
-  providers = {
-    aws           = aws.app_mock
-    aws.dns       = aws.dns_mock
-    aws.us_east_1 = aws.us_east_1_mock
-  }
-
-  assert {
-    condition = (
-      aws_acm_certificate_validation.regional.certificate_arn == aws_acm_certificate.regional.arn &&
-      aws_acm_certificate_validation.cloudfront.certificate_arn == aws_acm_certificate.cloudfront.arn &&
-      output.regional_certificate_arn == aws_acm_certificate_validation.regional.certificate_arn &&
-      output.cloudfront_certificate_arn == aws_acm_certificate_validation.cloudfront.certificate_arn
-    )
-    error_message = "The certificate ARNs must be handed out through aws_acm_certificate_validation, so consumers wait for issuance."
-  }
-
-  assert {
-    condition = (
-      length(aws_acm_certificate_validation.regional.validation_record_fqdns) > 0 &&
-      length(aws_acm_certificate_validation.cloudfront.validation_record_fqdns) > 0
-    )
-    error_message = "Each certificate validation must wait for its Route 53 validation records."
-  }
-}
-
-run "validation_records_are_written_in_the_dns_account_for_every_certificate_name" {
-  command = plan
-
-  providers = {
-    aws           = aws.app_mock
-    aws.dns       = aws.dns_mock
-    aws.us_east_1 = aws.us_east_1_mock
-  }
-
-  assert {
-    condition     = keys(aws_route53_record.validation) == ["*.develop.lookcard.com", "api.develop.lookcard.com", "app.develop.lookcard.com"]
-    error_message = "There must be one validation record per certificate name, keyed by the name."
-  }
-
-  assert {
-    condition = (
-      aws_route53_record.validation["api.develop.lookcard.com"].name == "_a1.api.develop.lookcard.com." &&
-      aws_route53_record.validation["*.develop.lookcard.com"].name == "_a2.develop.lookcard.com." &&
-      aws_route53_record.validation["app.develop.lookcard.com"].name == "_a3.app.develop.lookcard.com." &&
-      aws_route53_record.validation["app.develop.lookcard.com"].records == toset(["_v3.acm-validations.aws."]) &&
-      alltrue([for r in aws_route53_record.validation : r.type == "CNAME"])
-    )
-    error_message = "Each validation record must be the CNAME ACM asks for its name."
-  }
-
-  assert {
-    condition     = alltrue([for r in aws_route53_record.validation : r.zone_id == "ZDNSACCOUNTZONE" && r.id == "planned-in-the-dns-account"])
-    error_message = "Validation records must be written through the aws.dns provider into the DNS account's public zone."
-  }
-
-  assert {
-    condition     = alltrue([for r in aws_route53_record.validation : r.allow_overwrite])
-    error_message = "Validation records must allow overwrite: ACM reuses one record per name across certificates."
-  }
-}
-
-run "aliases_point_api_at_api_gateway_and_app_at_cloudfront_in_the_dns_account" {
-  command = plan
-
-  providers = {
-    aws           = aws.app_mock
-    aws.dns       = aws.dns_mock
-    aws.us_east_1 = aws.us_east_1_mock
-  }
-
-  assert {
-    condition = (
-      aws_route53_record.alias["api/A"].name == "api.develop.lookcard.com" &&
-      aws_route53_record.alias["api/A"].alias[0].name == "d-abc123def4.execute-api.ap-southeast-1.amazonaws.com" &&
-      aws_route53_record.alias["api/A"].alias[0].zone_id == "ZL327KTPIQFUL"
-    )
-    error_message = "api.<environment> must be an alias of the API Gateway regional domain name."
-  }
-
-  assert {
-    condition = (
-      aws_route53_record.alias["app/A"].name == "app.develop.lookcard.com" &&
-      aws_route53_record.alias["app/AAAA"].name == "app.develop.lookcard.com" &&
-      aws_route53_record.alias["app/A"].alias[0].name == "d111111abcdef8.cloudfront.net" &&
-      aws_route53_record.alias["app/AAAA"].alias[0].zone_id == "Z2FDTNDATAQYW2"
-    )
-    error_message = "app.<environment> must be an alias (IPv4 and IPv6) of the CloudFront distribution."
-  }
-
-  assert {
-    condition     = alltrue([for r in aws_route53_record.alias : r.zone_id == "ZDNSACCOUNTZONE" && r.id == "planned-in-the-dns-account"])
-    error_message = "Alias records must be written through the aws.dns provider into the DNS account's public zone."
   }
 }
 
@@ -378,29 +266,6 @@ run "cloudflare_records_can_be_dns_only" {
   }
 }
 
-run "cloudflare_also_publishes_the_acm_validation_records_unproxied" {
-  command = plan
-
-  providers = {
-    aws           = aws.app_mock
-    aws.dns       = aws.dns_mock
-    aws.us_east_1 = aws.us_east_1_mock
-  }
-
-  variables {
-    cloudflare = { zone_id = "0123456789abcdef0123456789abcdef" }
-  }
-
-  assert {
-    condition = (
-      cloudflare_dns_record.validation["api.develop.lookcard.com"].name == "_a1.api.develop.lookcard.com" &&
-      cloudflare_dns_record.validation["api.develop.lookcard.com"].content == "_v1.acm-validations.aws" &&
-      alltrue([for r in cloudflare_dns_record.validation : r.type == "CNAME" && r.proxied == false])
-    )
-    error_message = "ACM validation records in Cloudflare must be the CNAMEs ACM asks for, never proxied."
-  }
-}
-
 # ── Refused inputs ─────────────────────────────────────────────────────────
 
 run "rejects_environment_domain_outside_the_apex" {
@@ -497,4 +362,152 @@ run "rejects_an_api_target_that_is_not_a_regional_api_gateway_domain" {
   }
 
   expect_failures = [var.targets]
+}
+
+# Runs that assert values only the mocks know (ARNs, validation options)
+# apply against the mock providers: Terraform's mocks fill computed values at
+# apply only (OpenTofu's already at plan), so a plan run could not know them
+# on both engines. They come last, so that no plan run above starts from
+# their state.
+
+run "cloudfront_certificate_is_issued_in_us_east_1_and_the_api_certificate_in_the_region" {
+  command = apply
+
+  providers = {
+    aws           = aws.app_mock
+    aws.dns       = aws.dns_mock
+    aws.us_east_1 = aws.us_east_1_mock
+  }
+
+  assert {
+    condition     = startswith(output.cloudfront_certificate_arn, "arn:aws:acm:us-east-1:")
+    error_message = "The CloudFront certificate must come from the aws.us_east_1 provider: CloudFront reads certificates from us-east-1 only."
+  }
+
+  assert {
+    condition     = startswith(output.regional_certificate_arn, "arn:aws:acm:ap-southeast-1:")
+    error_message = "The API certificate must come from the regional (application) provider, in API Gateway's region."
+  }
+}
+
+run "outputs_are_the_validated_certificates" {
+  command = apply
+
+  providers = {
+    aws           = aws.app_mock
+    aws.dns       = aws.dns_mock
+    aws.us_east_1 = aws.us_east_1_mock
+  }
+
+  assert {
+    condition = (
+      aws_acm_certificate_validation.regional.certificate_arn == aws_acm_certificate.regional.arn &&
+      aws_acm_certificate_validation.cloudfront.certificate_arn == aws_acm_certificate.cloudfront.arn &&
+      output.regional_certificate_arn == aws_acm_certificate_validation.regional.certificate_arn &&
+      output.cloudfront_certificate_arn == aws_acm_certificate_validation.cloudfront.certificate_arn
+    )
+    error_message = "The certificate ARNs must be handed out through aws_acm_certificate_validation, so consumers wait for issuance."
+  }
+
+  assert {
+    condition = (
+      length(aws_acm_certificate_validation.regional.validation_record_fqdns) > 0 &&
+      length(aws_acm_certificate_validation.cloudfront.validation_record_fqdns) > 0
+    )
+    error_message = "Each certificate validation must wait for its Route 53 validation records."
+  }
+}
+
+run "validation_records_are_written_in_the_dns_account_for_every_certificate_name" {
+  command = apply
+
+  providers = {
+    aws           = aws.app_mock
+    aws.dns       = aws.dns_mock
+    aws.us_east_1 = aws.us_east_1_mock
+  }
+
+  assert {
+    condition     = keys(aws_route53_record.validation) == ["*.develop.lookcard.com", "api.develop.lookcard.com", "app.develop.lookcard.com"]
+    error_message = "There must be one validation record per certificate name, keyed by the name."
+  }
+
+  assert {
+    condition = (
+      aws_route53_record.validation["api.develop.lookcard.com"].name == "_a1.api.develop.lookcard.com." &&
+      aws_route53_record.validation["*.develop.lookcard.com"].name == "_a2.develop.lookcard.com." &&
+      aws_route53_record.validation["app.develop.lookcard.com"].name == "_a3.app.develop.lookcard.com." &&
+      aws_route53_record.validation["app.develop.lookcard.com"].records == toset(["_v3.acm-validations.aws."]) &&
+      alltrue([for r in aws_route53_record.validation : r.type == "CNAME"])
+    )
+    error_message = "Each validation record must be the CNAME ACM asks for its name."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_route53_record.validation : r.zone_id == "ZDNSACCOUNTZONE" && r.id == "planned-in-the-dns-account"])
+    error_message = "Validation records must be written through the aws.dns provider into the DNS account's public zone."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_route53_record.validation : r.allow_overwrite])
+    error_message = "Validation records must allow overwrite: ACM reuses one record per name across certificates."
+  }
+}
+
+run "aliases_point_api_at_api_gateway_and_app_at_cloudfront_in_the_dns_account" {
+  command = apply
+
+  providers = {
+    aws           = aws.app_mock
+    aws.dns       = aws.dns_mock
+    aws.us_east_1 = aws.us_east_1_mock
+  }
+
+  assert {
+    condition = (
+      aws_route53_record.alias["api/A"].name == "api.develop.lookcard.com" &&
+      aws_route53_record.alias["api/A"].alias[0].name == "d-abc123def4.execute-api.ap-southeast-1.amazonaws.com" &&
+      aws_route53_record.alias["api/A"].alias[0].zone_id == "ZL327KTPIQFUL"
+    )
+    error_message = "api.<environment> must be an alias of the API Gateway regional domain name."
+  }
+
+  assert {
+    condition = (
+      aws_route53_record.alias["app/A"].name == "app.develop.lookcard.com" &&
+      aws_route53_record.alias["app/AAAA"].name == "app.develop.lookcard.com" &&
+      aws_route53_record.alias["app/A"].alias[0].name == "d111111abcdef8.cloudfront.net" &&
+      aws_route53_record.alias["app/AAAA"].alias[0].zone_id == "Z2FDTNDATAQYW2"
+    )
+    error_message = "app.<environment> must be an alias (IPv4 and IPv6) of the CloudFront distribution."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_route53_record.alias : r.zone_id == "ZDNSACCOUNTZONE" && r.id == "planned-in-the-dns-account"])
+    error_message = "Alias records must be written through the aws.dns provider into the DNS account's public zone."
+  }
+}
+
+run "cloudflare_also_publishes_the_acm_validation_records_unproxied" {
+  command = apply
+
+  providers = {
+    aws           = aws.app_mock
+    aws.dns       = aws.dns_mock
+    aws.us_east_1 = aws.us_east_1_mock
+    cloudflare    = cloudflare.mock
+  }
+
+  variables {
+    cloudflare = { zone_id = "0123456789abcdef0123456789abcdef" }
+  }
+
+  assert {
+    condition = (
+      cloudflare_dns_record.validation["api.develop.lookcard.com"].name == "_a1.api.develop.lookcard.com" &&
+      cloudflare_dns_record.validation["api.develop.lookcard.com"].content == "_v1.acm-validations.aws" &&
+      alltrue([for r in cloudflare_dns_record.validation : r.type == "CNAME" && r.proxied == false])
+    )
+    error_message = "ACM validation records in Cloudflare must be the CNAMEs ACM asks for, never proxied."
+  }
 }

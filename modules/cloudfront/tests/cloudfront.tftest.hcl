@@ -188,22 +188,6 @@ run "response_headers_policy_sets_hsts_nosniff_frame_deny_referrer_and_csp" {
   }
 }
 
-run "every_behaviour_sends_the_security_headers" {
-  command = plan
-
-  providers = {
-    aws = aws.mock
-  }
-
-  assert {
-    condition = alltrue(concat(
-      [for b in aws_cloudfront_distribution.this.default_cache_behavior : b.response_headers_policy_id == "security-headers-policy-id"],
-      [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.response_headers_policy_id == "security-headers-policy-id"],
-    ))
-    error_message = "Every behaviour, assets included, must attach the security headers policy."
-  }
-}
-
 run "assets_bucket_blocks_public_access_and_disables_acls" {
   command = plan
 
@@ -225,56 +209,6 @@ run "assets_bucket_blocks_public_access_and_disables_acls" {
   assert {
     condition     = module.assets_bucket.versioning_status == "Enabled"
     error_message = "The assets bucket must be versioned."
-  }
-}
-
-run "assets_bucket_policy_is_tls_only_and_admits_only_this_distribution_through_oac" {
-  command = plan
-
-  providers = {
-    aws = aws.mock
-  }
-
-  assert {
-    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = ["arn:aws:s3:::lookcard-test-cdn-assets-123456789012", "arn:aws:s3:::lookcard-test-cdn-assets-123456789012/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }
-    error_message = "The assets bucket must deny every request that is not over TLS."
-  }
-
-  assert {
-    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Effect == "Allow"]) == {
-      Sid       = "CloudFrontOacReadsForThisDistributionOnly"
-      Effect    = "Allow"
-      Principal = { Service = "cloudfront.amazonaws.com" }
-      Action    = "s3:GetObject"
-      Resource  = "arn:aws:s3:::lookcard-test-cdn-assets-123456789012/*"
-      Condition = { StringEquals = { "AWS:SourceArn" = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL" } }
-    }
-    error_message = "The only grant must be s3:GetObject to CloudFront, limited by AWS:SourceArn to this distribution."
-  }
-
-  assert {
-    condition = (
-      aws_cloudfront_origin_access_control.assets.origin_access_control_origin_type == "s3" &&
-      aws_cloudfront_origin_access_control.assets.signing_behavior == "always" &&
-      aws_cloudfront_origin_access_control.assets.signing_protocol == "sigv4"
-    )
-    error_message = "Origin Access Control must always sign S3 requests with SigV4."
-  }
-
-  assert {
-    condition = alltrue([for o in aws_cloudfront_distribution.this.origin : (
-      o.origin_access_control_id == "E3OACEXAMPLE01" &&
-      o.domain_name == "lookcard-test-cdn-assets-123456789012.s3.ap-southeast-1.amazonaws.com" &&
-      length(o.s3_origin_config) == 0
-    ) if o.origin_id == "assets"])
-    error_message = "The assets origin must be the bucket's regional endpoint reached through OAC (no legacy OAI)."
   }
 }
 
@@ -336,27 +270,6 @@ run "access_logging_goes_to_the_log_bucket" {
   assert {
     condition     = anytrue([for s in jsondecode(module.logs_bucket.policy).Statement : s.Effect == "Deny" && s.Condition == { Bool = { "aws:SecureTransport" = "false" } }])
     error_message = "The log bucket must deny every request that is not over TLS."
-  }
-}
-
-run "log_bucket_admits_only_the_owner_and_the_log_delivery_account" {
-  command = plan
-
-  providers = {
-    aws = aws.mock
-  }
-
-  assert {
-    condition     = module.logs_bucket.object_ownership == "BucketOwnerPreferred"
-    error_message = "CloudFront standard logging needs ACLs: the log bucket must be BucketOwnerPreferred."
-  }
-
-  assert {
-    condition = toset(module.logs_bucket.acl_grants) == toset([
-      "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be=FULL_CONTROL",
-      "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0=FULL_CONTROL",
-    ])
-    error_message = "The log bucket ACL must grant the bucket owner and the awslogsdelivery account, nobody else."
   }
 }
 
@@ -436,29 +349,6 @@ run "resources_are_named_and_tagged_for_the_web_app" {
       module.assets_bucket.tags_all == tomap({ Name = "lookcard-test-cdn-assets-123456789012", Service = "web-app" })
     )
     error_message = "Resources must carry Name and Service = web-app (the rest comes from default_tags)."
-  }
-}
-
-run "outputs_expose_the_distribution_and_the_assets_bucket" {
-  command = plan
-
-  providers = {
-    aws = aws.mock
-  }
-
-  assert {
-    condition = (
-      output.distribution_id == "E2QWRUHAPOMQZL" &&
-      output.distribution_arn == "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL" &&
-      output.domain_name == "d111111abcdef8.cloudfront.net" &&
-      output.hosted_zone_id == "Z2FDTNDATAQYW2"
-    )
-    error_message = "The outputs must be the distribution's ID, ARN, domain name and hosted zone ID."
-  }
-
-  assert {
-    condition     = output.assets_bucket == { name = "lookcard-test-cdn-assets-123456789012", arn = "arn:aws:s3:::lookcard-test-cdn-assets-123456789012" }
-    error_message = "assets_bucket must give the bucket's name and ARN."
   }
 }
 
@@ -542,4 +432,120 @@ run "rejects_a_csp_that_allows_framing" {
   }
 
   expect_failures = [var.content_security_policy]
+}
+
+# Runs that assert values only the mocks know (IDs, ARNs, domain names)
+# apply against the mock providers: Terraform's mocks fill computed values at
+# apply only (OpenTofu's already at plan), so a plan run could not know them
+# on both engines. They come last, so that no plan run above starts from
+# their state.
+
+run "every_behaviour_sends_the_security_headers" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [for b in aws_cloudfront_distribution.this.default_cache_behavior : b.response_headers_policy_id == "security-headers-policy-id"],
+      [for b in aws_cloudfront_distribution.this.ordered_cache_behavior : b.response_headers_policy_id == "security-headers-policy-id"],
+    ))
+    error_message = "Every behaviour, assets included, must attach the security headers policy."
+  }
+}
+
+run "assets_bucket_policy_is_tls_only_and_admits_only_this_distribution_through_oac" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Sid == "DenyInsecureTransport"]) == {
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::lookcard-test-cdn-assets-123456789012", "arn:aws:s3:::lookcard-test-cdn-assets-123456789012/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }
+    error_message = "The assets bucket must deny every request that is not over TLS."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(module.assets_bucket.policy).Statement : s if s.Effect == "Allow"]) == {
+      Sid       = "CloudFrontOacReadsForThisDistributionOnly"
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::lookcard-test-cdn-assets-123456789012/*"
+      Condition = { StringEquals = { "AWS:SourceArn" = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL" } }
+    }
+    error_message = "The only grant must be s3:GetObject to CloudFront, limited by AWS:SourceArn to this distribution."
+  }
+
+  assert {
+    condition = (
+      aws_cloudfront_origin_access_control.assets.origin_access_control_origin_type == "s3" &&
+      aws_cloudfront_origin_access_control.assets.signing_behavior == "always" &&
+      aws_cloudfront_origin_access_control.assets.signing_protocol == "sigv4"
+    )
+    error_message = "Origin Access Control must always sign S3 requests with SigV4."
+  }
+
+  assert {
+    condition = alltrue([for o in aws_cloudfront_distribution.this.origin : (
+      o.origin_access_control_id == "E3OACEXAMPLE01" &&
+      o.domain_name == "lookcard-test-cdn-assets-123456789012.s3.ap-southeast-1.amazonaws.com" &&
+      length(o.s3_origin_config) == 0
+    ) if o.origin_id == "assets"])
+    error_message = "The assets origin must be the bucket's regional endpoint reached through OAC (no legacy OAI)."
+  }
+}
+
+run "log_bucket_admits_only_the_owner_and_the_log_delivery_account" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition     = module.logs_bucket.object_ownership == "BucketOwnerPreferred"
+    error_message = "CloudFront standard logging needs ACLs: the log bucket must be BucketOwnerPreferred."
+  }
+
+  assert {
+    condition = toset(module.logs_bucket.acl_grants) == toset([
+      "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be=FULL_CONTROL",
+      "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0=FULL_CONTROL",
+    ])
+    error_message = "The log bucket ACL must grant the bucket owner and the awslogsdelivery account, nobody else."
+  }
+}
+
+run "outputs_expose_the_distribution_and_the_assets_bucket" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = (
+      output.distribution_id == "E2QWRUHAPOMQZL" &&
+      output.distribution_arn == "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL" &&
+      output.domain_name == "d111111abcdef8.cloudfront.net" &&
+      output.hosted_zone_id == "Z2FDTNDATAQYW2"
+    )
+    error_message = "The outputs must be the distribution's ID, ARN, domain name and hosted zone ID."
+  }
+
+  assert {
+    condition     = output.assets_bucket == { name = "lookcard-test-cdn-assets-123456789012", arn = "arn:aws:s3:::lookcard-test-cdn-assets-123456789012" }
+    error_message = "assets_bucket must give the bucket's name and ARN."
+  }
 }

@@ -57,7 +57,7 @@ run "lifecycle_expires_untagged_images_after_the_given_days" {
   assert {
     condition = alltrue([for p in aws_ecr_lifecycle_policy.this : anytrue([for r in jsondecode(p.policy).rules :
       r.selection.tagStatus == "untagged" && r.selection.countType == "sinceImagePushed" &&
-      r.selection.countUnit == "days" && r.selection.countNumber == 3 && r.action.type == "expire"
+      try(r.selection.countUnit, null) == "days" && r.selection.countNumber == 3 && r.action.type == "expire"
     ])]) && length(aws_ecr_lifecycle_policy.this) == 3
     error_message = "Every repository must expire untagged images 3 days after push."
   }
@@ -68,7 +68,7 @@ run "lifecycle_keeps_the_last_n_tagged_images" {
 
   assert {
     condition = alltrue([for p in aws_ecr_lifecycle_policy.this : anytrue([for r in jsondecode(p.policy).rules :
-      r.selection.tagStatus == "tagged" && r.selection.tagPatternList == ["*"] &&
+      r.selection.tagStatus == "tagged" && try(r.selection.tagPatternList, null) == ["*"] &&
       r.selection.countType == "imageCountMoreThan" && r.selection.countNumber == 25 && r.action.type == "expire"
     ])])
     error_message = "Every repository must keep the last 25 images tagged with any tag and expire older ones."

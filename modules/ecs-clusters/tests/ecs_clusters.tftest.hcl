@@ -46,6 +46,37 @@ run "container_insights_disabled_is_passed_through" {
   }
 }
 
+run "no_container_insights_log_group_when_disabled" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudwatch_log_group.container_insights) == 0
+    error_message = "With Container Insights disabled there is no performance log group to pre-create."
+  }
+}
+
+run "container_insights_log_groups_are_ours_encrypted_and_expiring" {
+  command = plan
+
+  variables {
+    container_insights = "enabled"
+  }
+
+  assert {
+    condition = toset([for g in aws_cloudwatch_log_group.container_insights : g.name]) == toset([
+      for c in ["core-application", "composite-application", "listener", "administrative", "cronjob", "supabase"] :
+      "/aws/ecs/containerinsights/lookcard-test-${c}/performance"
+    ])
+    error_message = "Each cluster's Container Insights log group (/aws/ecs/containerinsights/<cluster>/performance) must be created by us, not left to ECS."
+  }
+
+  assert {
+    condition = alltrue([for g in aws_cloudwatch_log_group.container_insights :
+    g.kms_key_id == var.exec.kms_key_arn && g.retention_in_days == 365])
+    error_message = "Container Insights log groups must use the logs key and the environment's retention."
+  }
+}
+
 run "container_insights_enhanced_in_a_production_like_run" {
   command = plan
 

@@ -152,3 +152,67 @@ run "rejects_a_service_principal_that_is_not_aws" {
 
   expect_failures = [var.keys]
 }
+
+# KMS refuses a key policy that names a principal that does not exist
+# (MalformedPolicyDocumentException): administrators are looked up at plan time.
+run "administrators_are_looked_up_before_any_key" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(data.aws_iam_role.administrator)) == toset(["arn:aws:iam::123456789012:role/lookcard-admin"]) && data.aws_iam_role.administrator["arn:aws:iam::123456789012:role/lookcard-admin"].name == "lookcard-admin"
+    error_message = "Every key administrator must be read (by its role name) before the keys are planned."
+  }
+
+  assert {
+    condition = alltrue(flatten([for k in aws_kms_key.this : [
+      for s in jsondecode(k.policy).Statement : [
+        for p in flatten([try(s.Principal.AWS, [])]) :
+        p == "*" || p == "arn:aws:iam::123456789012:root" || contains(keys(data.aws_iam_role.administrator), p) || contains(flatten([for v in values(var.keys) : v.user_arns]), p)
+      ]
+    ]]))
+    error_message = "Every AWS principal of a key policy must be the account root, a looked-up administrator or a declared key user (or * limited by conditions to this account)."
+  }
+}
+
+# The role that applies must stay able to update the policies it writes, or
+# KMS refuses them (lockout safety check): the account root's kms:* lets IAM
+# policies (the deploy role's) grant that.
+run "every_key_lets_iam_policies_of_the_account_manage_it" {
+  command = plan
+
+  assert {
+    condition = alltrue([for k in aws_kms_key.this : length([for s in jsondecode(k.policy).Statement : s
+    if s.Sid == "AccountRootManagesKey" && s.Effect == "Allow" && s.Action == "kms:*" && s.Principal == { AWS = "arn:aws:iam::123456789012:root" }]) == 1])
+    error_message = "Every key policy must keep the AccountRootManagesKey statement (kms:* for the account root)."
+  }
+}
+
+run "rejects_the_account_root_as_administrator" {
+  command = plan
+
+  variables {
+    administrator_arns = ["arn:aws:iam::123456789012:root"]
+  }
+
+  expect_failures = [var.administrator_arns]
+}
+
+run "rejects_a_malformed_administrator" {
+  command = plan
+
+  variables {
+    administrator_arns = ["arn:aws:iam::123456789012:role/lookcard admin"]
+  }
+
+  expect_failures = [var.administrator_arns]
+}
+
+run "rejects_an_administrator_of_another_account" {
+  command = plan
+
+  variables {
+    administrator_arns = ["arn:aws:iam::210000000099:role/lookcard-develop-admin"]
+  }
+
+  expect_failures = [aws_kms_key.this]
+}

@@ -272,6 +272,63 @@ run "running_tasks_count_cpu_samples_without_container_insights" {
   }
 }
 
+run "running_tasks_do_not_page_at_night_where_services_scale_to_zero" {
+  command = plan
+
+  variables {
+    container_insights = false
+    services = {
+      card-api = {
+        cluster_name   = "lookcard-test-core-application", service_name = "lookcard-test-card-api", kind = "api",
+        exposed        = true, desired = 2, target_group_arn_suffix = "targetgroup/lookcard-test-card-api/0123456789abcdef",
+        scales_to_zero = true
+      }
+      crypto-listener = {
+        cluster_name = "lookcard-test-listener", service_name = "lookcard-test-crypto-listener", kind = "listener",
+        exposed      = false, desired = 1
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["card-api-running-tasks"].treat_missing_data == "notBreaching"
+    error_message = "A service scheduled to scale to zero reports no CPU samples at night: without Container Insights its running-task alarm must treat missing data as no breach, or it pages a critical alarm every night."
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_metric_alarm.this["card-api-running-tasks"].comparison_operator == "LessThanThreshold" &&
+      aws_cloudwatch_metric_alarm.this["card-api-running-tasks"].threshold == 2 &&
+      one(aws_cloudwatch_metric_alarm.this["card-api-running-tasks"].alarm_actions) == output.topic_arns["critical"]
+    )
+    error_message = "While tasks report, fewer than desired still raises the critical alarm."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["crypto-listener-running-tasks"].treat_missing_data == "breaching"
+    error_message = "A service that always runs still treats no data (no task at all) as a breach."
+  }
+}
+
+run "running_tasks_with_container_insights_do_not_page_at_night_either" {
+  command = plan
+
+  variables {
+    services = {
+      card-api = {
+        cluster_name   = "lookcard-test-core-application", service_name = "lookcard-test-card-api", kind = "api",
+        exposed        = true, desired = 2, target_group_arn_suffix = "targetgroup/lookcard-test-card-api/0123456789abcdef",
+        scales_to_zero = true
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.this["card-api-running-tasks"].treat_missing_data == "notBreaching"
+    error_message = "A service scheduled to scale to zero must not breach on missing data at night."
+  }
+}
+
 run "jobs_get_no_service_alarms_but_a_dead_letter_alarm" {
   command = plan
 
@@ -479,7 +536,7 @@ run "dashboards_overview_and_one_per_cluster_with_widgets_per_service" {
 
   assert {
     condition = alltrue(flatten([for d in aws_cloudwatch_dashboard.this : [
-      for w in jsondecode(d.dashboard_body).widgets : w.x + w.width <= 24 && (w.type == "text" || (w.properties.region == "ap-southeast-1" && length(w.properties.metrics) > 0))
+      for w in jsondecode(d.dashboard_body).widgets : w.x + w.width <= 24 && (w.type == "text" || (try(w.properties.region, null) == "ap-southeast-1" && length(try(w.properties.metrics, [])) > 0))
     ]]))
     error_message = "Widgets must fit the 24-column grid and every metric widget must have a region and at least one metric."
   }
@@ -500,7 +557,7 @@ run "xray_sampling_rate_passes_through" {
   }
 
   assert {
-    condition     = aws_xray_encryption_config.this.type == "NONE" && aws_xray_encryption_config.this.key_id == null
+    condition     = aws_xray_encryption_config.this[0].type == "NONE" && aws_xray_encryption_config.this[0].key_id == null
     error_message = "Without a key X-Ray keeps its default encryption."
   }
 }
@@ -531,8 +588,30 @@ run "xray_encrypts_with_the_key_when_given" {
   }
 
   assert {
-    condition     = aws_xray_encryption_config.this.type == "KMS" && aws_xray_encryption_config.this.key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333"
+    condition     = aws_xray_encryption_config.this[0].type == "KMS" && aws_xray_encryption_config.this[0].key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333"
     error_message = "With a key, X-Ray must encrypt traces with it."
+  }
+}
+
+run "previews_leave_the_accounts_xray_encryption_to_the_environment" {
+  command = plan
+
+  variables {
+    xray = { sampling_rate = 0.05, kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333", manage_encryption = false }
+  }
+
+  assert {
+    condition     = length(aws_xray_encryption_config.this) == 0
+    error_message = "The X-Ray encryption setting is one per account: a stack sharing the account (a sandbox preview) must not manage it, or it overwrites the environment's and resets it on destroy."
+  }
+}
+
+run "the_environment_manages_the_accounts_xray_encryption_once" {
+  command = plan
+
+  assert {
+    condition     = length(aws_xray_encryption_config.this) == 1
+    error_message = "The environment's own stack manages the account's X-Ray encryption by default."
   }
 }
 

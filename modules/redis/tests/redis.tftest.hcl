@@ -36,8 +36,13 @@ run "single_node_without_failover_by_default" {
   }
 
   assert {
-    condition     = aws_elasticache_parameter_group.this.family == "redis7" && aws_elasticache_replication_group.this.parameter_group_name == "lookcard-test-redis7"
+    condition     = aws_elasticache_parameter_group.this.family == "redis7" && aws_elasticache_replication_group.this.parameter_group_name == aws_elasticache_parameter_group.this.name
     error_message = "The replication group must use the module's redis7 parameter group."
+  }
+
+  assert {
+    condition     = can(regex("^lookcard-test-redis7-[0-9a-f]{8}$", aws_elasticache_parameter_group.this.name))
+    error_message = "The parameter group is created before the one it replaces (the replication group uses it), and ElastiCache has no name_prefix: its name must carry a hash of what forces a replacement (<name_prefix>-redis7-<hash>), not a fixed name that would collide."
   }
 }
 

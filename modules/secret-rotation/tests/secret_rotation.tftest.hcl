@@ -7,10 +7,17 @@ provider "aws" {
   region = "ap-southeast-1"
 }
 
-override_resource {
-  target = aws_security_group.this
-  values = {
-    id = "sg-0f00dcafe0000beef"
+# The function's security group ID is computed, and the ENI permissions and
+# the egress rule name it: the runs that assert them are mocked applies at the
+# end of the file (Terraform, unlike OpenTofu, leaves mocked computed values
+# unknown in a plan).
+mock_provider "aws" {
+  alias = "mock"
+
+  mock_resource "aws_security_group" {
+    defaults = {
+      id = "sg-0f00dcafe0000beef"
+    }
   }
 }
 
@@ -48,63 +55,6 @@ variables {
 
 # --- Network -------------------------------------------------------------------
 
-run "function_runs_in_the_given_subnets_with_its_own_group_and_no_ingress" {
-  command = plan
-
-  assert {
-    condition     = aws_lambda_function.this[0].vpc_config[0].subnet_ids == toset(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"])
-    error_message = "The function must run in exactly the given private subnets."
-  }
-
-  assert {
-    condition     = aws_lambda_function.this[0].vpc_config[0].security_group_ids == toset(["sg-0f00dcafe0000beef"])
-    error_message = "The function must use its own security group and no other."
-  }
-
-  assert {
-    condition     = aws_security_group.this[0].vpc_id == "vpc-0123456789abcdef0"
-    error_message = "The function's security group must be in the given VPC."
-  }
-
-  assert {
-    condition     = length(aws_security_group.this[0].ingress) == 0
-    error_message = "Nothing connects to the function: its security group has no ingress rule (managed as empty)."
-  }
-}
-
-run "egress_is_only_https_to_the_endpoint_security_group" {
-  command = plan
-
-  assert {
-    condition     = length(aws_vpc_security_group_egress_rule.endpoints_https) == 1
-    error_message = "The function's security group has exactly one egress rule."
-  }
-
-  assert {
-    condition = (
-      aws_vpc_security_group_egress_rule.endpoints_https[0].ip_protocol == "tcp" &&
-      aws_vpc_security_group_egress_rule.endpoints_https[0].from_port == 443 &&
-      aws_vpc_security_group_egress_rule.endpoints_https[0].to_port == 443
-    )
-    error_message = "Egress must be TCP 443 only."
-  }
-
-  assert {
-    condition = (
-      aws_vpc_security_group_egress_rule.endpoints_https[0].referenced_security_group_id == "sg-0e0e0e0e0e0e0e0e0" &&
-      aws_vpc_security_group_egress_rule.endpoints_https[0].cidr_ipv4 == null &&
-      aws_vpc_security_group_egress_rule.endpoints_https[0].cidr_ipv6 == null &&
-      aws_vpc_security_group_egress_rule.endpoints_https[0].prefix_list_id == null
-    )
-    error_message = "Egress must go to the VPC endpoints' security group, never to a CIDR or prefix list."
-  }
-
-  assert {
-    condition     = aws_vpc_security_group_egress_rule.endpoints_https[0].security_group_id == "sg-0f00dcafe0000beef"
-    error_message = "The egress rule belongs to the function's own security group."
-  }
-}
-
 # --- Function ------------------------------------------------------------------
 
 run "environment_is_encrypted_with_the_given_key_and_holds_no_secret" {
@@ -139,10 +89,9 @@ run "function_runs_the_packaged_handler_with_the_defaults" {
       aws_lambda_function.this[0].runtime == "python3.13" &&
       aws_lambda_function.this[0].architectures == tolist(["arm64"]) &&
       aws_lambda_function.this[0].timeout == 30 &&
-      aws_lambda_function.this[0].memory_size == 128 &&
-      aws_lambda_function.this[0].reserved_concurrent_executions == 2
+      aws_lambda_function.this[0].memory_size == 128
     )
-    error_message = "Defaults: index.handler on python3.13, arm64, 30 s, 128 MiB, 2 reserved executions."
+    error_message = "Defaults: index.handler on python3.13, arm64, 30 s, 128 MiB."
   }
 
   assert {
@@ -179,119 +128,6 @@ run "log_group_is_encrypted_kept_and_used_in_json" {
 }
 
 # --- IAM -----------------------------------------------------------------------
-
-run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
-  command = plan
-
-  assert {
-    condition = alltrue([
-      for a in flatten([for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action]) : !strcontains(a, "*")
-    ])
-    error_message = "No action in the role policy may contain a wildcard."
-  }
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
-      ] == [[
-        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
-        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
-    ]]
-    error_message = "Secret access must be one statement naming exactly the given secret ARNs."
-  }
-
-  assert {
-    condition = toset(flatten([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if startswith(jsonencode(s.Action), "[\"secretsmanager:Describe")
-      ])) == toset([
-      "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
-    ])
-    error_message = "On the secrets the function may only describe, read, write a version and move staging labels."
-  }
-
-  assert {
-    condition = toset(flatten([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if s.Resource == "*"
-      ])) == toset([
-      "secretsmanager:GetRandomPassword", "xray:PutTelemetryRecords", "xray:PutTraceSegments", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
-    ])
-    error_message = "Resource \"*\" is allowed only for actions without a resource type: GetRandomPassword, X-Ray ingestion and EC2 describes."
-  }
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")
-    ] == ["arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/lambda/lookcard-test-secret-rotation:*"]
-    error_message = "The function may write only to its own log group."
-  }
-}
-
-run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
-  command = plan
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
-      ] == [[
-        "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222",
-        "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333",
-    ]]
-    error_message = "KMS use must be one statement naming exactly the given secrets' keys."
-  }
-
-  assert {
-    condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
-      try(s.Condition.StringEquals["kms:ViaService"], null) == "secretsmanager.ap-southeast-1.amazonaws.com"
-      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
-    ])
-    error_message = "Every KMS permission must carry kms:ViaService = secretsmanager.<region>.amazonaws.com."
-  }
-
-  assert {
-    condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
-      try(s.Condition.StringEquals["kms:EncryptionContext:SecretARN"], null) == [
-        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
-        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
-      ]
-      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
-    ])
-    error_message = "KMS use is bound to the given secrets' encryption context (kms:EncryptionContext:SecretARN)."
-  }
-
-  assert {
-    condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
-      toset(flatten([s.Action])) == toset(["kms:Decrypt", "kms:GenerateDataKey"])
-      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
-    ])
-    error_message = "The function may only decrypt and generate data keys, nothing else with KMS."
-  }
-}
-
-run "network_interface_permissions_are_scoped_to_the_subnets_and_group" {
-  command = plan
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : toset(s.Resource) if s.Action == "ec2:CreateNetworkInterface"
-      ] == [toset([
-        "arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*",
-        "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0aaaaaaaaaaaaaaa1",
-        "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0bbbbbbbbbbbbbbb2",
-        "arn:aws:ec2:ap-southeast-1:123456789012:security-group/sg-0f00dcafe0000beef",
-    ])]
-    error_message = "Network interfaces may be created only in the given subnets with the function's own security group."
-  }
-
-  assert {
-    condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "ec2:DeleteNetworkInterface")
-    ] == ["arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*"]
-    error_message = "Interface management is limited to this account and region's network interfaces."
-  }
-}
 
 run "role_is_assumable_only_by_lambda_of_this_account_and_has_no_managed_policy" {
   command = plan
@@ -347,7 +183,7 @@ run "secrets_manager_may_invoke_the_function_for_each_secret_only" {
   }
 }
 
-run "each_secret_rotates_on_schedule_and_not_at_apply" {
+run "each_secret_gets_its_first_value_at_creation_and_then_rotates_on_schedule" {
   command = plan
 
   assert {
@@ -358,9 +194,14 @@ run "each_secret_rotates_on_schedule_and_not_at_apply" {
   assert {
     condition = alltrue([
       for k, r in aws_secretsmanager_secret_rotation.this :
-      r.secret_id == var.secrets[k].arn && r.rotation_rules[0].automatically_after_days == 30 && r.rotate_immediately == false
+      r.secret_id == var.secrets[k].arn && r.rotation_rules[0].automatically_after_days == 30
     ])
-    error_message = "Each secret rotates every rotation_days days, not immediately at apply."
+    error_message = "Each secret rotates every rotation_days days."
+  }
+
+  assert {
+    condition     = alltrue([for r in values(aws_secretsmanager_secret_rotation.this) : r.rotate_immediately == true])
+    error_message = "A generated secret has no owner to seed it: the first rotation runs when rotation is configured (rotate_immediately), so the secret has a value from the first apply, not from the first scheduled rotation 30-90 days later."
   }
 
   assert {
@@ -429,7 +270,8 @@ run "settings_are_passed_through" {
     architecture                   = "x86_64"
     timeout                        = 60
     memory_size                    = 256
-    reserved_concurrent_executions = -1
+    reserved_concurrent_executions = 5
+    account_concurrency_quota      = 1000
     password                       = { length = 96, exclude_punctuation = false }
   }
 
@@ -439,7 +281,7 @@ run "settings_are_passed_through" {
       aws_lambda_function.this[0].architectures == tolist(["x86_64"]) &&
       aws_lambda_function.this[0].timeout == 60 &&
       aws_lambda_function.this[0].memory_size == 256 &&
-      aws_lambda_function.this[0].reserved_concurrent_executions == -1
+      aws_lambda_function.this[0].reserved_concurrent_executions == 5
     )
     error_message = "runtime, architecture, timeout, memory_size and reserved_concurrent_executions must reach the function."
   }
@@ -660,6 +502,72 @@ run "rejects_a_deprecated_python_runtime" {
   expect_failures = [var.runtime]
 }
 
+# --- Lambda concurrency -----------------------------------------------------------
+
+run "reserves_no_concurrency_by_default" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this[0].reserved_concurrent_executions == -1
+    error_message = "By default the function reserves no concurrency (-1, the unreserved pool): a new account's quota of 10 leaves nothing to reserve, and Lambda refuses a reservation that leaves fewer than 10 unreserved."
+  }
+}
+
+run "rejects_a_reservation_a_new_account_cannot_grant" {
+  command = plan
+
+  variables {
+    reserved_concurrent_executions = 2
+  }
+
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "rejects_a_reservation_that_leaves_fewer_than_10_unreserved" {
+  command = plan
+
+  variables {
+    reserved_concurrent_executions = 91
+    account_concurrency_quota      = 100
+  }
+
+  expect_failures = [aws_lambda_function.this]
+}
+
+run "accepts_a_reservation_that_leaves_10_unreserved" {
+  command = plan
+
+  variables {
+    reserved_concurrent_executions = 90
+    account_concurrency_quota      = 100
+  }
+
+  assert {
+    condition     = aws_lambda_function.this[0].reserved_concurrent_executions == 90
+    error_message = "A reservation that leaves exactly 10 unreserved executions is allowed."
+  }
+}
+
+run "rejects_minus_one_for_no_reservation" {
+  command = plan
+
+  variables {
+    reserved_concurrent_executions = -1
+  }
+
+  expect_failures = [var.reserved_concurrent_executions]
+}
+
+run "rejects_a_quota_below_lambdas_minimum" {
+  command = plan
+
+  variables {
+    account_concurrency_quota = 5
+  }
+
+  expect_failures = [var.account_concurrency_quota]
+}
+
 run "rejects_zero_reserved_concurrency" {
   command = plan
 
@@ -698,4 +606,197 @@ run "rejects_a_bad_architecture" {
   }
 
   expect_failures = [var.architecture]
+}
+
+# --- Mocked applies (computed security group ID known), last so that no plan
+# run above starts from mocked state -------------------------------------------
+
+run "function_runs_in_the_given_subnets_with_its_own_group_and_no_ingress" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition     = aws_lambda_function.this[0].vpc_config[0].subnet_ids == toset(["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"])
+    error_message = "The function must run in exactly the given private subnets."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this[0].vpc_config[0].security_group_ids == toset(["sg-0f00dcafe0000beef"])
+    error_message = "The function must use its own security group and no other."
+  }
+
+  assert {
+    condition     = aws_security_group.this[0].vpc_id == "vpc-0123456789abcdef0"
+    error_message = "The function's security group must be in the given VPC."
+  }
+
+  assert {
+    condition     = length(aws_security_group.this[0].ingress) == 0
+    error_message = "Nothing connects to the function: its security group has no ingress rule (managed as empty)."
+  }
+}
+
+run "egress_is_only_https_to_the_endpoint_security_group" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.endpoints_https) == 1
+    error_message = "The function's security group has exactly one egress rule."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.endpoints_https[0].ip_protocol == "tcp" &&
+      aws_vpc_security_group_egress_rule.endpoints_https[0].from_port == 443 &&
+      aws_vpc_security_group_egress_rule.endpoints_https[0].to_port == 443
+    )
+    error_message = "Egress must be TCP 443 only."
+  }
+
+  assert {
+    condition = (
+      aws_vpc_security_group_egress_rule.endpoints_https[0].referenced_security_group_id == "sg-0e0e0e0e0e0e0e0e0" &&
+      aws_vpc_security_group_egress_rule.endpoints_https[0].cidr_ipv4 == null &&
+      aws_vpc_security_group_egress_rule.endpoints_https[0].cidr_ipv6 == null &&
+      aws_vpc_security_group_egress_rule.endpoints_https[0].prefix_list_id == null
+    )
+    error_message = "Egress must go to the VPC endpoints' security group, never to a CIDR or prefix list."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.endpoints_https[0].security_group_id == "sg-0f00dcafe0000beef"
+    error_message = "The egress rule belongs to the function's own security group."
+  }
+}
+
+run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = alltrue([
+      for a in flatten([for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action]) : !strcontains(a, "*")
+    ])
+    error_message = "No action in the role policy may contain a wildcard."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+      ] == [[
+        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
+        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
+    ]]
+    error_message = "Secret access must be one statement naming exactly the given secret ARNs."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if startswith(jsonencode(s.Action), "[\"secretsmanager:Describe")
+      ])) == toset([
+      "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
+    ])
+    error_message = "On the secrets the function may only describe, read, write a version and move staging labels."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if s.Resource == "*"
+      ])) == toset([
+      "secretsmanager:GetRandomPassword", "xray:PutTelemetryRecords", "xray:PutTraceSegments", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+    ])
+    error_message = "Resource \"*\" is allowed only for actions without a resource type: GetRandomPassword, X-Ray ingestion and EC2 describes."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")
+    ] == ["arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/lambda/lookcard-test-secret-rotation:*"]
+    error_message = "The function may write only to its own log group."
+  }
+}
+
+run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
+      ] == [[
+        "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222",
+        "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333",
+    ]]
+    error_message = "KMS use must be one statement naming exactly the given secrets' keys."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      try(s.Condition.StringEquals["kms:ViaService"], null) == "secretsmanager.ap-southeast-1.amazonaws.com"
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
+    ])
+    error_message = "Every KMS permission must carry kms:ViaService = secretsmanager.<region>.amazonaws.com."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      try(s.Condition.StringEquals["kms:EncryptionContext:SecretARN"], null) == [
+        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
+        "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
+      ]
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
+    ])
+    error_message = "KMS use is bound to the given secrets' encryption context (kms:EncryptionContext:SecretARN)."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      toset(flatten([s.Action])) == toset(["kms:Decrypt", "kms:GenerateDataKey"])
+      if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
+    ])
+    error_message = "The function may only decrypt and generate data keys, nothing else with KMS."
+  }
+}
+
+run "network_interface_permissions_are_scoped_to_the_subnets_and_group" {
+  command = apply
+
+  providers = {
+    aws = aws.mock
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : toset(s.Resource) if s.Action == "ec2:CreateNetworkInterface"
+      ] == [toset([
+        "arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*",
+        "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0aaaaaaaaaaaaaaa1",
+        "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0bbbbbbbbbbbbbbb2",
+        "arn:aws:ec2:ap-southeast-1:123456789012:security-group/sg-0f00dcafe0000beef",
+    ])]
+    error_message = "Network interfaces may be created only in the given subnets with the function's own security group."
+  }
+
+  assert {
+    condition = [
+      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "ec2:DeleteNetworkInterface")
+    ] == ["arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*"]
+    error_message = "Interface management is limited to this account and region's network interfaces."
+  }
 }

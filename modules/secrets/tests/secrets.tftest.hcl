@@ -157,6 +157,47 @@ run "rotation_only_where_asked_with_its_days" {
   }
 }
 
+run "third_party_secrets_need_seeding_and_generated_ones_do_not" {
+  command = plan
+
+  variables {
+    secrets = {
+      "card-api/reap-api-key" = {
+        description = "Reap card-issuing API key"
+        readers     = ["arn:aws:iam::123456789012:role/lookcard-test-card-api-execution"]
+      }
+      "app/jwt-signing-key" = {
+        description = "JWT signing key, generated and rotated by the platform"
+        readers     = ["arn:aws:iam::123456789012:role/lookcard-test-authentication-api-execution"]
+        generated   = true
+      }
+    }
+  }
+
+  assert {
+    condition     = toset(keys(output.seeding_required)) == toset(["card-api/reap-api-key"])
+    error_message = "seeding_required lists exactly the secrets an owner must seed (not generated), so the tooling can check each has a value before services start."
+  }
+
+  assert {
+    condition     = output.seeding_required["card-api/reap-api-key"].name == "lookcard-test/card-api/reap-api-key"
+    error_message = "seeding_required gives each secret's name (and ARN after apply)."
+  }
+
+  assert {
+    condition     = output.generated == tolist(["app/jwt-signing-key"])
+    error_message = "generated lists the secrets the rotation function gives their first value."
+  }
+
+  assert {
+    condition = (
+      aws_secretsmanager_secret.this["card-api/reap-api-key"].tags["ValueSource"] == "seeded" &&
+      aws_secretsmanager_secret.this["app/jwt-signing-key"].tags["ValueSource"] == "generated"
+    )
+    error_message = "Each secret is tagged ValueSource = seeded or generated, so a check from the account alone can find the ones to seed."
+  }
+}
+
 run "arn_patterns_are_known_at_plan" {
   command = plan
 
@@ -273,7 +314,7 @@ run "outputs_hold_only_names_and_arns" {
   }
 
   assert {
-    condition     = keys(output.arns) == keys(var.secrets) && keys(output.names) == keys(var.secrets) && keys(output.arn_patterns) == keys(var.secrets)
+    condition     = toset(keys(output.arns)) == toset(keys(var.secrets)) && toset(keys(output.names)) == toset(keys(var.secrets)) && toset(keys(output.arn_patterns)) == toset(keys(var.secrets))
     error_message = "Every output must be keyed by exactly the secrets' keys."
   }
 }

@@ -99,15 +99,6 @@ run "no_bastion_means_no_bastion_rule" {
   }
 }
 
-run "names_follow_lookcard_env_component" {
-  command = plan
-
-  assert {
-    condition     = aws_security_group.service["card-api"].name == "lookcard-test-card-api" && aws_security_group.component["alb"].name == "lookcard-test-alb"
-    error_message = "Security groups are named lookcard-<env>-<component>."
-  }
-}
-
 run "rejects_callers_of_a_service_without_a_port" {
   command = plan
 
@@ -119,4 +110,16 @@ run "rejects_callers_of_a_service_without_a_port" {
   }
 
   expect_failures = [var.services]
+}
+
+run "groups_take_a_name_prefix_so_replacements_do_not_collide" {
+  command = plan
+
+  assert {
+    condition = alltrue(concat(
+      [for k, g in aws_security_group.component : g.name_prefix == "lookcard-test-${k}-" && g.tags["Name"] == "lookcard-test-${k}"],
+      [for k, g in aws_security_group.service : g.name_prefix == "lookcard-test-${k}-" && g.tags["Name"] == "lookcard-test-${k}"],
+    ))
+    error_message = "Security groups are replaced create-before-destroy: each needs a name_prefix (<name_prefix>-<key>-), a fixed name collides with the group it replaces. The Name tag keeps the readable name."
+  }
 }

@@ -2,7 +2,9 @@
 # One run per guarantee; the negative runs prove that bad input is refused
 # with a message that says what to fix. The rules reach the plan as JSON text
 # (rule_json), so they are asserted by decoding it. The IP set's ARN (which
-# the allow rule references) is mocked so that rule_json is known at plan.
+# the allow rule references) is mocked, and the runs that decode rule_json
+# apply against the mocks: Terraform's mocks fill computed values only at
+# apply (OpenTofu's already at plan), so rule_json is known on both engines.
 
 mock_provider "aws" {
   mock_resource "aws_wafv2_ip_set" {
@@ -46,7 +48,7 @@ variables {
 }
 
 run "rule_json_parses_and_holds_the_managed_groups_and_the_per_ip_rate_rule" {
-  command = plan
+  command = apply
 
   assert {
     condition = toset([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r.Statement.ManagedRuleGroupStatement.Name if can(r.Statement.ManagedRuleGroupStatement)]) == toset([
@@ -80,7 +82,7 @@ run "rule_json_parses_and_holds_the_managed_groups_and_the_per_ip_rate_rule" {
 }
 
 run "sensitive_routes_have_a_stricter_rate_rule_scoped_to_their_paths" {
-  command = plan
+  command = apply
 
   assert {
     condition     = one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "rate-sensitive-per-ip"]).Statement.RateBasedStatement.Limit == 300
@@ -95,7 +97,7 @@ run "sensitive_routes_have_a_stricter_rate_rule_scoped_to_their_paths" {
 }
 
 run "a_single_sensitive_path_is_a_plain_byte_match" {
-  command = plan
+  command = apply
 
   variables {
     rate_limits = { per_ip = 2000, sensitive_per_ip = 300, sensitive_paths = ["/v1/cards"] }
@@ -108,7 +110,7 @@ run "a_single_sensitive_path_is_a_plain_byte_match" {
 }
 
 run "every_rule_has_metrics_and_sampled_requests" {
-  command = plan
+  command = apply
 
   assert {
     condition = alltrue([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) :
@@ -128,7 +130,7 @@ run "every_rule_has_metrics_and_sampled_requests" {
 }
 
 run "production_blocks_with_the_core_groups" {
-  command = plan
+  command = apply
 
   variables {
     managed_rule_groups = {
@@ -156,18 +158,18 @@ run "production_blocks_with_the_core_groups" {
 }
 
 run "count_groups_carry_a_reason_and_count" {
-  command = plan
+  command = apply
 
   assert {
     condition = toset([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r.Name if try(r.OverrideAction == { Count = {} }, false)]) == toset([
-      for n, g in var.managed_rule_groups : n if g.action == "count" && trimspace(g.reason) != ""
+      for n, g in var.managed_rule_groups : n if g.action == "count" && try(trimspace(g.reason), "") != ""
     ])
     error_message = "Exactly the groups set to count get OverrideAction Count, and each carries a reason."
   }
 }
 
 run "allow_list_is_an_ip_set_allowed_first" {
-  command = plan
+  command = apply
 
   assert {
     condition     = aws_wafv2_ip_set.allow[0].addresses == toset(["203.0.113.0/24", "198.51.100.7/32"]) && aws_wafv2_ip_set.allow[0].scope == "REGIONAL" && aws_wafv2_ip_set.allow[0].ip_address_version == "IPV4"
@@ -221,7 +223,7 @@ run "associations_created_for_each_entry" {
   command = plan
 
   assert {
-    condition     = { for k, a in aws_wafv2_web_acl_association.this : k => a.resource_arn } == var.associations
+    condition     = tomap({ for k, a in aws_wafv2_web_acl_association.this : k => a.resource_arn }) == tomap(var.associations)
     error_message = "Every public entry point passed in (ALB, API Gateway stage) gets a web ACL association."
   }
 }

@@ -1,0 +1,198 @@
+package awsrules
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Resource is one managed resource as a plan will leave it.
+type Resource struct {
+	Address string
+	Module  string // module instance address, "" for the root
+	Type    string
+	After   map[string]any
+	Unknown map[string]any // after_unknown: true where known only after apply
+}
+
+// str returns attribute k as a string, "" when absent, null or not a string.
+func (r Resource) str(k string) string {
+	s, _ := r.After[k].(string)
+	return s
+}
+
+// unknown reports whether attribute k is known only after apply.
+func (r Resource) unknown(k string) bool { return r.Unknown[k] == true }
+
+// DataSource is one data source the plan read (from prior_state).
+type DataSource struct {
+	Address string
+	Module  string
+	Type    string
+	Values  map[string]any
+}
+
+// Plan is the part of a saved plan JSON the rules read.
+type Plan struct {
+	Resources   []Resource
+	DataSources []DataSource
+	Variables   map[string]any // variable name => value
+}
+
+// LoadPlan reads a plan saved by `tofu show -json` (or `lookcard plan --json`).
+func LoadPlan(path string) (*Plan, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading plan %s: %w", path, err)
+	}
+	p, err := ParsePlan(b)
+	if err != nil {
+		return nil, fmt.Errorf("parsing plan %s: %w", path, err)
+	}
+	return p, nil
+}
+
+type stateModule struct {
+	Address   string `json:"address"`
+	Resources []struct {
+		Address string         `json:"address"`
+		Mode    string         `json:"mode"`
+		Type    string         `json:"type"`
+		Values  map[string]any `json:"values"`
+	} `json:"resources"`
+	ChildModules []stateModule `json:"child_modules"`
+}
+
+// ParsePlan parses plan JSON. Deleted resources are left out.
+func ParsePlan(b []byte) (*Plan, error) {
+	var raw struct {
+		Variables map[string]struct {
+			Value any `json:"value"`
+		} `json:"variables"`
+		ResourceChanges []struct {
+			Address       string `json:"address"`
+			ModuleAddress string `json:"module_address"`
+			Mode          string `json:"mode"`
+			Type          string `json:"type"`
+			Change        struct {
+				Actions      []string       `json:"actions"`
+				After        map[string]any `json:"after"`
+				AfterUnknown map[string]any `json:"after_unknown"`
+			} `json:"change"`
+		} `json:"resource_changes"`
+		PriorState struct {
+			Values struct {
+				RootModule stateModule `json:"root_module"`
+			} `json:"values"`
+		} `json:"prior_state"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	p := &Plan{Variables: map[string]any{}}
+	for k, v := range raw.Variables {
+		p.Variables[k] = v.Value
+	}
+	for _, rc := range raw.ResourceChanges {
+		if rc.Mode != "managed" || rc.Change.After == nil {
+			continue
+		}
+		unknown := rc.Change.AfterUnknown
+		if unknown == nil {
+			unknown = map[string]any{}
+		}
+		p.Resources = append(p.Resources, Resource{rc.Address, rc.ModuleAddress, rc.Type, rc.Change.After, unknown})
+	}
+	var walk func(m stateModule)
+	walk = func(m stateModule) {
+		for _, r := range m.Resources {
+			if r.Mode == "data" {
+				p.DataSources = append(p.DataSources, DataSource{r.Address, m.Address, r.Type, r.Values})
+			}
+		}
+		for _, c := range m.ChildModules {
+			walk(c)
+		}
+	}
+	walk(raw.PriorState.Values.RootModule)
+	return p, nil
+}
+
+// OfType returns the plan's resources of one type.
+func (p *Plan) OfType(typ string) []Resource {
+	var out []Resource
+	for _, r := range p.Resources {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Variable returns a root variable's value, nil when the plan has none.
+func (p *Plan) Variable(name string) any { return p.Variables[name] }
+
+// AccountID is the account the plan is for: the aws_account_id variable
+// when the root declares one, else the account of the first IAM ARN a
+// resource carries. "" when neither is known.
+func (p *Plan) AccountID() string {
+	if s, ok := p.Variables["aws_account_id"].(string); ok && s != "" {
+		return s
+	}
+	for _, r := range p.Resources {
+		if a := r.str("arn"); strings.HasPrefix(a, "arn:") {
+			if parts := strings.SplitN(a, ":", 6); len(parts) == 6 && len(parts[4]) == 12 {
+				return parts[4]
+			}
+		}
+	}
+	return ""
+}
+
+// LoadState reads a state file (terraform.tfstate, as an offline apply
+// rehearsal leaves it) as a Plan whose every value is known: rules whose
+// inputs a plan knows only after apply (policies built from new ARNs) can
+// check them there. It has no variables.
+func LoadState(path string) (*Plan, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading state %s: %w", path, err)
+	}
+	var raw struct {
+		Resources []struct {
+			Module    string `json:"module"`
+			Mode      string `json:"mode"`
+			Type      string `json:"type"`
+			Name      string `json:"name"`
+			Instances []struct {
+				IndexKey   any            `json:"index_key"`
+				Attributes map[string]any `json:"attributes"`
+			} `json:"instances"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("parsing state %s: %w", path, err)
+	}
+	p := &Plan{Variables: map[string]any{}}
+	for _, r := range raw.Resources {
+		for _, in := range r.Instances {
+			addr := strings.TrimPrefix(r.Module+"."+r.Type+"."+r.Name, ".")
+			if r.Mode == "data" {
+				addr = strings.TrimPrefix(r.Module+".data."+r.Type+"."+r.Name, ".")
+			}
+			switch k := in.IndexKey.(type) {
+			case string:
+				addr += fmt.Sprintf("[%q]", k)
+			case float64:
+				addr += fmt.Sprintf("[%d]", int(k))
+			}
+			if r.Mode == "data" {
+				p.DataSources = append(p.DataSources, DataSource{addr, r.Module, r.Type, in.Attributes})
+			} else {
+				p.Resources = append(p.Resources, Resource{addr, r.Module, r.Type, in.Attributes, map[string]any{}})
+			}
+		}
+	}
+	return p, nil
+}

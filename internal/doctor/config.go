@@ -1,0 +1,393 @@
+// Package doctor checks, against the real AWS and Cloudflare APIs, the
+// prerequisites a first apply of an environment needs and that no plan can
+// see: who the caller is, which roles exist, what AWS still offers, account
+// quotas, images and seeded secrets.
+package doctor
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+	"gopkg.in/yaml.v3"
+
+	"github.com/lookcard/infrastructure/internal/catalog"
+	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/tfvars"
+)
+
+// Config is what the checks need, read from the repository the way the
+// engine reads it: the tfvars values over the root variables' defaults.
+type Config struct {
+	Environment string `json:"environment"`
+	Stack       string `json:"stack"`
+	Region      string `json:"region"`
+	AccountID   string `json:"account_id"`
+	NamePrefix  string `json:"name_prefix"`
+	// DeployRole is the role every change is made with: the tfvars'
+	// deploy_role_name, or bootstrap's lookcard-<env>-deploy when that is null
+	// (the caller already is the deploy role, as in CI).
+	DeployRole string `json:"deploy_role"`
+	// AdminRole is bootstrap's MFA administrator role, lookcard-<env>-admin.
+	AdminRole string `json:"admin_role"`
+	// PlanRole is bootstrap's read-only CI plan role, lookcard-<env>-plan.
+	PlanRole string `json:"plan_role"`
+	// AssumeDeployRole is whether the providers assume DeployRole
+	// (assume_deploy_role: true for people, TF_VAR_assume_deploy_role=false
+	// in CI, which already is the deploy role).
+	AssumeDeployRole bool     `json:"assume_deploy_role"`
+	KMSAdminRoles    []string `json:"kms_admin_roles"`
+	EngineVersion    string   `json:"aurora_engine_version"`
+	// RotationFunction reserves RotationReservation concurrent executions
+	// (-1: none); RotationReservationErr says why it could not be read.
+	// LambdaQuota is the account quota the configuration assumes
+	// (lambda_concurrency_quota; 0 when it declares none).
+	RotationFunction       string `json:"rotation_function"`
+	RotationReservation    int    `json:"rotation_reserved_concurrency"`
+	RotationReservationErr string `json:"rotation_reserved_concurrency_error,omitempty"`
+	LambdaQuota            int    `json:"lambda_concurrency_quota,omitempty"`
+	ImageTag               string `json:"image_tag"`
+	// Services each have an ECR repository <NamePrefix>/<service>.
+	Services []string `json:"services"`
+	// ThirdPartySecrets are the catalog's secrets the platform does not
+	// generate, named <NamePrefix>/app/<secret> in Secrets Manager.
+	ThirdPartySecrets []string `json:"third_party_secrets"`
+	CloudflareZoneID  string   `json:"cloudflare_zone_id"`
+}
+
+// Repository is the ECR repository of a service (modules/ecr).
+func (c Config) Repository(service string) string { return c.NamePrefix + "/" + service }
+
+// SecretName is the Secrets Manager name of a catalog secret (modules/secrets).
+func (c Config) SecretName(secret string) string { return c.NamePrefix + "/app/" + secret }
+
+// Load reads the target's tfvars, the root module's variables and the
+// service catalog under root; commit is the short commit that becomes the
+// image tag when the tfvars set none (compute.tf).
+func Load(root string, t environment.Target, commit string) (Config, error) {
+	raw, err := tfvars.Check(filepath.Join(root, t.VarFile), t.Environment)
+	if err != nil {
+		return Config{}, err
+	}
+	mod, err := parseModule(root)
+	if err != nil {
+		return Config{}, err
+	}
+	// As the engine does: TF_VAR_<name> under the var file's values.
+	given := map[string]any{}
+	for name, v := range mod.vars {
+		if env, ok := os.LookupEnv("TF_VAR_" + name); ok {
+			val, err := envValue(env, v.typ)
+			if err != nil {
+				return Config{}, fmt.Errorf("TF_VAR_%s: %w", name, err)
+			}
+			given[name] = val
+		}
+	}
+	for k, v := range raw {
+		given[k] = v
+	}
+	given["environment"] = t.Environment
+	given["preview"] = t.Preview
+	given["git_branch"] = t.Branch
+	given["git_commit_hash"] = commit
+	vars, err := mod.values(given)
+	if err != nil {
+		return Config{}, fmt.Errorf("reading %s with the root module's variables: %w", t.VarFile, err)
+	}
+
+	c := Config{Environment: t.Environment, Stack: t.Stack()}
+	c.NamePrefix = "lookcard-" + t.Environment
+	if t.Preview != "" {
+		c.NamePrefix += "-" + t.Preview
+	}
+	c.Region = str(vars, "aws_region")
+	c.AccountID = str(vars, "aws_account_id")
+	c.AdminRole = "lookcard-" + t.Environment + "-admin"
+	c.PlanRole = "lookcard-" + t.Environment + "-plan"
+	c.DeployRole = str(vars, "deploy_role_name")
+	if c.DeployRole == "" {
+		c.DeployRole = "lookcard-" + t.Environment + "-deploy"
+	}
+	c.AssumeDeployRole = true
+	if a := get(vars, "assume_deploy_role"); a.IsKnown() && !a.IsNull() && a.Type() == cty.Bool {
+		c.AssumeDeployRole = a.True()
+	}
+	c.KMSAdminRoles = strs(vars, "kms", "administrator_role_names")
+	c.EngineVersion = str(vars, "aurora", "engine_version")
+	c.ImageTag = str(vars, "compute", "image_tag")
+	if c.ImageTag == "" {
+		c.ImageTag = commit
+	}
+	c.CloudflareZoneID = str(vars, "cloudflare", "zone_id")
+	if q := get(vars, "lambda_concurrency_quota"); !q.IsNull() && q.IsKnown() && q.Type() == cty.Number {
+		n, _ := q.AsBigFloat().Int64()
+		c.LambdaQuota = int(n)
+	}
+	c.RotationFunction = c.NamePrefix + "-secret-rotation"
+	c.RotationReservation, err = mod.rotationReservation(root, vars)
+	if err != nil {
+		c.RotationReservationErr = err.Error()
+	}
+
+	cat, err := catalog.Load(filepath.Join(root, catalog.Path))
+	if err != nil {
+		return Config{}, err
+	}
+	c.Services = cat.Names()
+	generated, err := rotatingSecrets(filepath.Join(root, catalog.Path))
+	if err != nil {
+		return Config{}, err
+	}
+	seen := map[string]bool{}
+	for _, n := range c.Services {
+		for _, s := range cat.Services[n].Secrets {
+			if !seen[s] && !slices.Contains(generated, s) {
+				c.ThirdPartySecrets = append(c.ThirdPartySecrets, s)
+			}
+			seen[s] = true
+		}
+	}
+	sort.Strings(c.ThirdPartySecrets)
+	return c, nil
+}
+
+// rotatingSecrets are the secrets the platform generates (the catalog's
+// rotating_secrets); every other secret is seeded by its owner.
+func rotatingSecrets(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading service catalog %s: %w", path, err)
+	}
+	var doc struct {
+		Rotating []string `yaml:"rotating_secrets"`
+	}
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("parsing service catalog %s: %w", path, err)
+	}
+	return doc.Rotating, nil
+}
+
+// module is the part of the root module the doctor reads: its variables
+// (type constraints with optional() defaults, and defaults) and the
+// secret_rotation module call.
+type module struct {
+	vars     map[string]variable
+	rotation *hclsyntax.Block
+}
+
+type variable struct {
+	typ      cty.Type
+	defaults *typeexpr.Defaults
+	def      cty.Value // cty.NilVal when required
+}
+
+func parseModule(root string) (*module, error) {
+	files, err := filepath.Glob(filepath.Join(root, "*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	m := &module{vars: map[string]variable{}}
+	for _, path := range files {
+		body, err := parseFile(path)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range body.Blocks {
+			switch {
+			case b.Type == "variable" && len(b.Labels) == 1:
+				v := variable{typ: cty.DynamicPseudoType}
+				if a, ok := b.Body.Attributes["type"]; ok {
+					ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
+					if diags.HasErrors() {
+						return nil, fmt.Errorf("%s: variable %q: %s", path, b.Labels[0], diags.Error())
+					}
+					v.typ, v.defaults = ty, defs
+				}
+				if a, ok := b.Body.Attributes["default"]; ok {
+					val, diags := a.Expr.Value(nil)
+					if diags.HasErrors() {
+						return nil, fmt.Errorf("%s: variable %q default: %s", path, b.Labels[0], diags.Error())
+					}
+					v.def = val
+				}
+				m.vars[b.Labels[0]] = v
+			case b.Type == "module" && len(b.Labels) == 1:
+				if src, ok := b.Body.Attributes["source"]; ok {
+					if v, diags := src.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.AsString() == "./modules/secret-rotation" {
+						m.rotation = b
+					}
+				}
+			}
+		}
+	}
+	if len(m.vars) == 0 {
+		return nil, fmt.Errorf("no variable blocks in %s/*.tf: is this the repository root?", root)
+	}
+	return m, nil
+}
+
+func parseFile(path string) (*hclsyntax.Body, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("parsing %s: %s", path, diags.Error())
+	}
+	return f.Body.(*hclsyntax.Body), nil
+}
+
+// values builds var.* as the engine would: each given value (or the
+// variable's default) with its optional() attribute defaults filled in and
+// converted to the variable's type.
+func (m *module) values(given map[string]any) (cty.Value, error) {
+	out := map[string]cty.Value{}
+	for name, v := range m.vars {
+		val := v.def
+		if cv, ok := given[name].(cty.Value); ok {
+			val = cv
+		} else if g, ok := given[name]; ok {
+			b, err := json.Marshal(g)
+			if err != nil {
+				return cty.NilVal, err
+			}
+			ty, err := ctyjson.ImpliedType(b)
+			if err != nil {
+				return cty.NilVal, fmt.Errorf("%s: %w", name, err)
+			}
+			if val, err = ctyjson.Unmarshal(b, ty); err != nil {
+				return cty.NilVal, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		if val == cty.NilVal {
+			out[name] = cty.NullVal(v.typ)
+			continue
+		}
+		if v.defaults != nil {
+			val = v.defaults.Apply(val)
+		}
+		conv, err := convert.Convert(val, v.typ)
+		if err != nil {
+			return cty.NilVal, fmt.Errorf("%s: %w", name, err)
+		}
+		out[name] = conv
+	}
+	return cty.ObjectVal(out), nil
+}
+
+// envValue reads a TF_VAR_ value: verbatim for a string variable, else as
+// an HCL expression, as the engine does.
+func envValue(raw string, ty cty.Type) (cty.Value, error) {
+	if ty == cty.String {
+		return cty.StringVal(raw), nil
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), "TF_VAR", hcl.InitialPos)
+	if diags.HasErrors() {
+		return cty.NilVal, fmt.Errorf("%s", diags.Error())
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() {
+		return cty.NilVal, fmt.Errorf("%s", diags.Error())
+	}
+	return v, nil
+}
+
+// rotationReservation is the rotation function's reserved concurrency:
+// what the root passes to modules/secret-rotation, else that module's
+// default.
+func (m *module) rotationReservation(root string, vars cty.Value) (int, error) {
+	if m.rotation == nil {
+		return 0, fmt.Errorf("no module call with source ./modules/secret-rotation in the root module")
+	}
+	var val cty.Value
+	if a, ok := m.rotation.Body.Attributes["reserved_concurrent_executions"]; ok {
+		v, diags := a.Expr.Value(&hcl.EvalContext{Variables: map[string]cty.Value{"var": vars}})
+		if diags.HasErrors() {
+			return 0, fmt.Errorf("evaluating module.secret_rotation reserved_concurrent_executions: %s", diags.Error())
+		}
+		val = v
+	} else {
+		path := filepath.Join(root, "modules", "secret-rotation", "variables.tf")
+		body, err := parseFile(path)
+		if err != nil {
+			return 0, err
+		}
+		for _, b := range body.Blocks {
+			if b.Type == "variable" && len(b.Labels) == 1 && b.Labels[0] == "reserved_concurrent_executions" {
+				if a, ok := b.Body.Attributes["default"]; ok {
+					v, diags := a.Expr.Value(nil)
+					if diags.HasErrors() {
+						return 0, fmt.Errorf("%s: %s", path, diags.Error())
+					}
+					val = v
+				}
+			}
+		}
+		if val == cty.NilVal {
+			return 0, fmt.Errorf("%s declares no default for reserved_concurrent_executions", path)
+		}
+	}
+	if val.IsKnown() && val.IsNull() {
+		return -1, nil // null: no reservation
+	}
+	if !val.IsKnown() || val.Type() != cty.Number {
+		return 0, fmt.Errorf("reserved_concurrent_executions is %s, not a number", val.GoString())
+	}
+	f, _ := val.AsBigFloat().Int64()
+	return int(f), nil
+}
+
+// str and strs read var.<path> as Go values; null or missing reads as zero.
+func str(v cty.Value, path ...string) string {
+	v = get(v, path...)
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
+}
+
+func strs(v cty.Value, path ...string) []string {
+	v = get(v, path...)
+	if v.IsNull() || !v.IsKnown() || !(v.Type().IsListType() || v.Type().IsSetType() || v.Type().IsTupleType()) {
+		return nil
+	}
+	var out []string
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.Type() == cty.String && !e.IsNull() {
+			out = append(out, e.AsString())
+		}
+	}
+	return out
+}
+
+func get(v cty.Value, path ...string) cty.Value {
+	for _, p := range path {
+		if v.IsNull() || !v.IsKnown() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if v.Type().IsObjectType() && !v.Type().HasAttribute(p) {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if v.Type().IsMapType() && !v.HasIndex(cty.StringVal(p)).True() {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if v.Type().IsObjectType() {
+			v = v.GetAttr(p)
+		} else {
+			v = v.Index(cty.StringVal(p))
+		}
+	}
+	return v
+}

@@ -1,0 +1,4 @@
+variable "reserved_concurrent_executions" {
+  type    = number
+  default = 2
+}
