@@ -52,6 +52,7 @@ var tierPrefixes = map[string]string{
 	"aws_sfn":              TierCompute,
 
 	// data: where state lives.
+	"terraform_data":  TierData, // only the Aurora final snapshot's suffix
 	"aws_backup":      TierData,
 	"aws_db":          TierData,
 	"aws_docdb":       TierData,

@@ -145,16 +145,20 @@ func (g *generator) uuid(label string) string {
 // name is the resource's own name as AWS will know it.
 func (g *generator) name() string {
 	for _, k := range []string{"name", "bucket", "function_name", "cluster_identifier", "identifier", "replication_group_id",
-		"user_id", "user_group_id", "family", "domain_name", "repository_name", "role", "table_name", "alarm_name", "dashboard_name"} {
+		"user_id", "user_group_id"} {
 		if s := g.known[k]; s != "" {
 			return s
 		}
 	}
-	if p := g.known["name_prefix"]; p != "" {
-		return g.prefixed(p)
+	for _, k := range []string{"name_prefix", "bucket_prefix", "identifier_prefix", "cluster_identifier_prefix"} {
+		if p := g.known[k]; p != "" {
+			return g.prefixed(p)
+		}
 	}
-	if p := g.known["bucket_prefix"]; p != "" {
-		return g.prefixed(p)
+	for _, k := range []string{"family", "domain_name", "repository_name", "role", "table_name", "alarm_name", "dashboard_name"} {
+		if s := g.known[k]; s != "" {
+			return s
+		}
 	}
 	return "offline-" + g.hexN("name", 8)
 }

@@ -30,7 +30,6 @@ func planCreate(t *testing.T, typeName string, cfg map[string]tftypes.Value) (*t
 	return sch, planned
 }
 
-
 // TestResolveShapes checks that the values AWS would return after apply come
 // in each service's real format, because preconditions and policies parse them.
 func TestResolveShapes(t *testing.T) {
@@ -43,6 +42,8 @@ func TestResolveShapes(t *testing.T) {
 			map[string]string{"arn": `^arn:aws:iam::210000000001:role/lookcard-develop-card-api-task$`, "id": `^lookcard-develop-card-api-task$`, "unique_id": `^AROA[0-9A-Z]{17}$`}},
 		{"aws_iam_role", map[string]tftypes.Value{"name_prefix": sv("lookcard-x-"), "assume_role_policy": sv("{}")},
 			map[string]string{"name": `^lookcard-x-[0-9]{26}$`, "arn": `^arn:aws:iam::210000000001:role/lookcard-x-[0-9]{26}$`}},
+		{"aws_rds_cluster_parameter_group", map[string]tftypes.Value{"name_prefix": sv("lookcard-develop-aurora-"), "family": sv("aurora-postgresql16")},
+			map[string]string{"name": `^lookcard-develop-aurora-[0-9]{26}$`, "arn": `^arn:aws:rds:ap-southeast-1:210000000001:cluster-pg:lookcard-develop-aurora-[0-9]{26}$`}},
 		{"aws_vpc", map[string]tftypes.Value{"cidr_block": sv("10.0.0.0/16")},
 			map[string]string{"id": `^vpc-[0-9a-f]{17}$`, "arn": `^arn:aws:ec2:ap-southeast-1:210000000001:vpc/vpc-[0-9a-f]{17}$`, "owner_id": `^210000000001$`}},
 		{"aws_security_group", map[string]tftypes.Value{"name": sv("lookcard-develop-alb")},

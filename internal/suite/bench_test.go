@@ -42,11 +42,19 @@ func BenchmarkCatalogScale(b *testing.B) {
 			if err := catalog.Synthetic(n).Write(path); err != nil {
 				b.Fatal(err)
 			}
+			// A preview stack of its own, so the environments' saved plans stay
+			// theirs: a detached worktree of HEAD, where the branch may be
+			// named through LOOKCARD_BRANCH as in CI.
+			wt := filepath.Join(b.TempDir(), "wt")
+			if out, err := exec.Command("git", "-C", tl.root, "worktree", "add", "--detach", wt).CombinedOutput(); err != nil {
+				b.Fatalf("git worktree add: %v\n%s", err, out)
+			}
+			b.Cleanup(func() { _ = exec.Command("git", "-C", tl.root, "worktree", "remove", "--force", wt).Run() })
 			var resources int
 			for i := 0; i < b.N; i++ {
-				// A preview stack of its own, so the environments' saved plans stay theirs.
-				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--offline", "--json", "-C", tl.root)
-				cmd.Env = append(os.Environ(), "TF_VAR_catalog_file="+path, fmt.Sprintf("LOOKCARD_BRANCH=scale-%d", n))
+				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--offline", "--json", "-C", wt)
+				cmd.Env = append(os.Environ(), "TF_VAR_catalog_file="+path, fmt.Sprintf("LOOKCARD_BRANCH=scale-%d", n),
+					"LOOKCARD_OFFLINE_PROVIDER_DIR="+filepath.Join(tl.root, "bin", "providers"), "TOFU="+tl.tofu)
 				out, err := cmd.Output()
 				if err != nil {
 					b.Fatalf("plan with %d services: %v", n, err)

@@ -56,6 +56,17 @@ resource "aws_iam_role_policy" "proxy" {
   })
 }
 
+# RDS Proxy writes its log to /aws/rds/proxy/<proxy name> (debug logging
+# only adds detail): created here first, like the cluster's export group, so
+# that it has the logs key and the environment's retention.
+resource "aws_cloudwatch_log_group" "proxy" {
+  name              = "/aws/rds/proxy/${var.name_prefix}-rds-proxy"
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
+
+  tags = merge(local.tags, { Name = "/aws/rds/proxy/${var.name_prefix}-rds-proxy" })
+}
+
 resource "aws_db_proxy" "this" {
   name                   = "${var.name_prefix}-rds-proxy"
   engine_family          = "POSTGRESQL"
@@ -69,7 +80,7 @@ resource "aws_db_proxy" "this" {
 
   tags = merge(local.tags, { Name = "${var.name_prefix}-rds-proxy" })
 
-  depends_on = [aws_iam_role_policy.proxy]
+  depends_on = [aws_iam_role_policy.proxy, aws_cloudwatch_log_group.proxy]
 }
 
 resource "aws_db_proxy_default_target_group" "this" {

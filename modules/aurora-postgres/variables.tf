@@ -236,7 +236,7 @@ variable "logs" {
     kms_key_arn       = string
     retention_in_days = number
   })
-  description = "The postgresql log export's log group, /aws/rds/cluster/<cluster>/postgresql, which the module creates before the cluster (RDS would otherwise create it without a key and without expiry): the KMS key (the logs key) that encrypts it and how long its logs are kept."
+  description = "The log groups RDS would otherwise create without a key and without expiry, which the module creates first: the postgresql export (/aws/rds/cluster/<cluster>/postgresql) and RDS Proxy's (/aws/rds/proxy/<proxy>). The KMS key (the logs key) that encrypts them and how long their logs are kept."
   nullable    = false
 
   validation {

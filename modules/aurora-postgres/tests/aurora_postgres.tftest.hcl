@@ -270,6 +270,15 @@ run "postgresql_log_group_is_created_first_with_the_logs_key_and_retention" {
     condition     = aws_cloudwatch_log_group.postgresql.kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" && aws_cloudwatch_log_group.postgresql.retention_in_days == 365
     error_message = "The postgresql log group must be encrypted with the logs key and expire after the environment's retention."
   }
+
+  assert {
+    condition = (
+      aws_cloudwatch_log_group.proxy.name == "/aws/rds/proxy/lookcard-test-rds-proxy" &&
+      aws_cloudwatch_log_group.proxy.kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" &&
+      aws_cloudwatch_log_group.proxy.retention_in_days == 365
+    )
+    error_message = "RDS Proxy's log group, /aws/rds/proxy/<proxy name>, is created first with the logs key and the retention."
+  }
 }
 
 run "development_defaults_allow_teardown" {
