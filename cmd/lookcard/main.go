@@ -11,7 +11,8 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	// stop is not called: cancelling ctx at the end would read as an
+	// interrupt to the engine session still watching it; os.Exit ends all.
+	_ = stop
+	os.Exit(cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }

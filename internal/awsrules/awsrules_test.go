@@ -206,7 +206,7 @@ func TestAWSRulesListenerChainsExplainThePass(t *testing.T) {
 // A policy known only after apply is checked in the state an offline apply
 // leaves.
 func TestAWSRulesPrincipalsInAppliedState(t *testing.T) {
-	s, err := LoadState(filepath.Join("testdata", "plans", "state.tfstate"))
+	s, err := LoadState(filepath.Join("testdata", "plans", "state.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

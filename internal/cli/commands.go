@@ -190,6 +190,9 @@ or replacement of stateful resources first.`,
 				if err := sum.Write(out); err != nil {
 					return err
 				}
+				if s.bodyPath != "" {
+					fmt.Fprintf(out, "\nThe full plan is in %s (lookcard plan --full prints it here).\n", rel(s.git.Root, s.bodyPath))
+				}
 				if s.offline {
 					// The banner of the first line has scrolled away by now.
 					fmt.Fprintf(out, "\n%s: this plan was made with the offline provider (%s); it cannot be applied.\n", console.For(out).Warn("OFFLINE"), s.why)
@@ -202,6 +205,7 @@ or replacement of stateful resources first.`,
 		},
 	}
 	cmd.Flags().BoolVar(&detailed, "detailed-exitcode", false, "exit 2 when the plan has changes")
+	cmd.Flags().BoolVar(&o.full, "full", false, "on a terminal, print the whole plan instead of writing it to .lookcard/plans/<stack>.txt")
 	cmd.Flags().BoolVar(&firstApply, "first-apply", false, "plan only the ECR repositories (and what they need), the first step of a fresh environment: push images, then plan everything")
 	return cmd
 }

@@ -47,6 +47,7 @@ type options struct {
 	json    bool
 	schemas string
 	dir     string
+	full    bool // plan: the whole diff on the terminal (else it goes to a file)
 }
 
 // noJSON lists the commands that have no machine-readable output: --json

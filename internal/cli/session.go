@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -35,6 +36,7 @@ type session struct {
 	tf        *tfexec.Terraform
 	filters   []*engine.DevOverrideFilter
 	progress  *console.Progress // nil unless stdout is a terminal
+	bodyPath  string            // where a terminal plan's full diff went (see prepare)
 	destroy   bool              // the layout names the stack's destroy plan
 }
 
@@ -139,6 +141,17 @@ func (s *session) doPrepare(ctx context.Context, o *options, verb string, stdout
 	if !o.json && console.IsTerminal(stdout) {
 		s.progress = console.NewProgress(stdout, verb+" "+s.target.Stack(), console.For(stdout))
 		stdout, stderr = s.progress, s.progress.Above(stderr)
+		// A plan's diff runs to tens of thousands of lines: on a terminal it
+		// goes to a file beside the plan, and the screen keeps the summary
+		// and the banner (--full prints it here).
+		if verb == "plan" && !o.full {
+			s.bodyPath = strings.TrimSuffix(s.layout.PlanFile, ".tfplan") + ".txt"
+			f, err := os.Create(s.bodyPath)
+			if err != nil {
+				return fmt.Errorf("creating %s: %w", s.bodyPath, err)
+			}
+			s.progress.SetBody(f)
+		}
 	}
 	// Ctrl-C: terraform-exec runs the engine in its own process group (the
 	// terminal's SIGINT does not reach it) and sends it one SIGINT when ctx

@@ -179,3 +179,26 @@ func TestAboveClearsTheStatusLine(t *testing.T) {
 		t.Fatalf("stderr must be written after the status line is cleared: out %q err %q", out.String(), errw.String())
 	}
 }
+
+// TestProgressBodyKeepsTheScreenShort: with a body writer, the plan's diff
+// goes there and the screen keeps only the status line.
+func TestProgressBodyKeepsTheScreenShort(t *testing.T) {
+	var screen, body bytes.Buffer
+	p, _ := newTestProgress(&screen)
+	p.SetBody(&body)
+	if _, err := p.Write([]byte("module.a.aws_kms_key.k: Creating...\n  # module.a.aws_kms_key.k will be created\n  + resource \"aws_kms_key\" \"k\" {\nPlan: 1 to add")); err != nil {
+		t.Fatal(err)
+	}
+	p.Pause()
+	if strings.Contains(screen.String(), "will be created") || strings.Contains(screen.String(), "Plan: 1 to add") {
+		t.Errorf("the diff reached the screen: %q", screen.String())
+	}
+	for _, want := range []string{"# module.a.aws_kms_key.k will be created", "+ resource \"aws_kms_key\" \"k\" {", "Plan: 1 to add"} {
+		if !strings.Contains(body.String(), want) {
+			t.Errorf("body lacks %q: %q", want, body.String())
+		}
+	}
+	if strings.Contains(body.String(), "Creating...") {
+		t.Errorf("progress lines belong to the status line, not the body: %q", body.String())
+	}
+}

@@ -36,6 +36,17 @@ type Progress struct {
 	drawn    bool          // a status line is on screen
 	interval time.Duration // between redraws of the spinner and clock
 	stop     chan struct{} // ends the redraw loop; nil while paused
+	body     io.Writer     // where the other lines go instead of the screen (SetBody)
+}
+
+// SetBody sends every line that is not per-resource progress (the plan's
+// full diff, tens of thousands of lines for an environment) to w instead of
+// the screen, so that a terminal keeps the summary and the banner in view.
+// The engine's stderr (errors, warnings) still reaches the screen.
+func (p *Progress) SetBody(w io.Writer) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.body = w
 }
 
 // NewProgress returns a progress display on out labelled, for example,
@@ -110,6 +121,10 @@ func (p *Progress) line(l string) error {
 		p.latest = strings.TrimSuffix(strings.SplitN(l, ": ", 2)[0], ":")
 		return nil
 	}
+	if p.body != nil {
+		_, err := fmt.Fprintln(p.body, l)
+		return err
+	}
 	p.clear()
 	_, err := fmt.Fprintln(p.out, l)
 	return err
@@ -183,7 +198,11 @@ func (p *Progress) Pause() {
 	}
 	p.clear()
 	if p.buf.Len() > 0 {
-		fmt.Fprintln(p.out, p.buf.String())
+		if p.body != nil {
+			fmt.Fprintln(p.body, p.buf.String())
+		} else {
+			fmt.Fprintln(p.out, p.buf.String())
+		}
 		p.buf.Reset()
 	}
 }

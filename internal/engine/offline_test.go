@@ -352,8 +352,9 @@ func engineBinaries(t *testing.T) map[string]string {
 			msg := name + " is not available: its offline init is not tested"
 			if os.Getenv("LOOKCARD_REQUIRE_TOOLS") == "1" && (name == "opentofu" || os.Getenv("LOOKCARD_TERRAFORM") != "none") {
 				t.Error(msg)
+			} else {
+				t.Log(msg)
 			}
-			t.Log(msg)
 		}
 	}
 	return out

@@ -20,17 +20,18 @@ import (
 
 // The requests in testdata/engine_requests are what OpenTofu v1.10.6 and
 // Terraform v1.11.4 sent the offline provider for `validate` and `plan` of
-// testdata/engine_requests/config (plan from config/seed.tfstate, so that one
+// testdata/engine_requests/config (plan from config/seed-state.json, so that one
 // key is read, upgraded and updated while the rest is created), captured by a
 // throwaway build of the provider that logged every request as JSON. Each
 // session is one provider process, in the order the engine started them; its
 // requests are in the order the engine sent them.
 //
-// To capture again: build a provider that wraps New(...) and appends
-// {"rpc": name, "request": req} to a file per process for every RPC, serve it
-// through dev_overrides, run `<engine> validate` and `<engine> plan
-// -state=<copy of seed.tfstate>` in config/, and write the sessions in this
-// layout.
+// To capture again: copy testdata/engine_requests/capture/main.go (the
+// provider wrapped in a logger of every request) to cmd/ of a scratch copy of
+// the repository and build it as terraform-provider-aws (and -cloudflare);
+// serve it through dev_overrides with CAPTURE_DIR set; run `<engine>
+// validate` and `<engine> plan -state=<copy of seed-state.json>` in config/;
+// split each file of CAPTURE_DIR into sessions where seq restarts at 1.
 
 type capturedEngine struct {
 	Engine   string            `json:"engine"`
@@ -297,7 +298,7 @@ func TestCapturedRequestsDiffer(t *testing.T) {
 	for _, want := range []string{"GetProviderSchema", "ValidateProviderConfig", "ConfigureProvider", "ValidateResourceConfig",
 		"ValidateDataResourceConfig", "UpgradeResourceState", "ReadResource", "ReadDataSource", "PlanResourceChange"} {
 		if !rpcs[want] {
-			t.Errorf("the capture has no %s request: capture again from config/ with seed.tfstate", want)
+			t.Errorf("the capture has no %s request: capture again from config/ with seed-state.json", want)
 		}
 	}
 }
