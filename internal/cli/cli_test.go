@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
+
+	"github.com/lookcard/infrastructure/internal/engine"
 	"github.com/lookcard/infrastructure/internal/environment"
 	"github.com/lookcard/infrastructure/internal/gitinfo"
 	"github.com/lookcard/infrastructure/internal/plansummary"
@@ -365,5 +368,40 @@ func TestBackendConfigCarriesTheStateKey(t *testing.T) {
 	tg, _ := environment.ForBranch("develop")
 	if got := strings.Join(BackendConfig(tg), " "); !strings.Contains(got, "kms_key_id=arn:aws:kms:ap-southeast-1:210000000001:key/abcd") {
 		t.Fatalf("the backend must send the state key, got %q", got)
+	}
+}
+
+// TestLockArgs: every engine that can takes the S3 lock file, every engine up
+// to Terraform 1.10 the DynamoDB lock too; Terraform >= 1.11, which warns on
+// dynamodb_table ("Deprecated Parameter"), takes the lock file only.
+func TestLockArgs(t *testing.T) {
+	eng := func(name, v string) *engine.Engine {
+		return &engine.Engine{Name: name, Version: version.Must(version.NewVersion(v))}
+	}
+	const table, file = "dynamodb_table=lookcard-terraform-locks", "use_lockfile=true"
+	cases := []struct {
+		e    *engine.Engine
+		want []string
+	}{
+		{nil, []string{table}},
+		{eng("OpenTofu", "1.8.9"), []string{table}},
+		{eng("OpenTofu", "1.10.1"), []string{table}},
+		{eng("OpenTofu", "1.10.6"), []string{table, file}},
+		{eng("OpenTofu", "1.11.0"), []string{table, file}},
+		{eng("Terraform", "1.7.5"), []string{table}},
+		{eng("Terraform", "1.10.5"), []string{table, file}},
+		{eng("Terraform", "1.11.4"), []string{file}},
+		{eng("Terraform", "2.0.0"), []string{file}},
+	}
+	for _, c := range cases {
+		if got := LockArgs(c.e); strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("LockArgs(%v) = %q, want %q", c.e, got, c.want)
+		}
+		cfg := strings.Join(BackendConfig(environment.Target{Environment: "develop", StateKey: "develop/terraform.tfstate"}, c.e), " ")
+		for _, w := range c.want {
+			if !strings.Contains(cfg, w) {
+				t.Errorf("BackendConfig with %v lacks %q: %s", c.e, w, cfg)
+			}
+		}
 	}
 }

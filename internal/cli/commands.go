@@ -53,6 +53,7 @@ func newEnvCmd(o *options) *cobra.Command {
 			}
 			if e, err := engine.Locate(cmd.Context(), s.git.Root); err == nil {
 				info["engine"] = e.String()
+				info["backend_config"] = BackendConfig(s.target, e)
 			} else {
 				info["engine"] = "unavailable: " + err.Error()
 			}

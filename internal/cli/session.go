@@ -259,7 +259,7 @@ func (s *session) init(ctx context.Context) error {
 		return fmt.Errorf("%s is not set: the state bucket accepts only writes encrypted with its key; set it to the kms_key_arn output of bootstrap/ for this account", EnvStateKMSKey)
 	}
 	opts := []tfexec.InitOption{tfexec.Upgrade(false)}
-	for _, bc := range BackendConfig(s.target) {
+	for _, bc := range BackendConfig(s.target, s.engine) {
 		opts = append(opts, tfexec.BackendConfig(bc))
 	}
 	if err := s.tf.Init(ctx, opts...); err != nil {
@@ -271,9 +271,35 @@ func (s *session) init(ctx context.Context) error {
 // EnvStateKMSKey names the KMS key ARN of the state bucket (bootstrap output).
 const EnvStateKMSKey = "LOOKCARD_STATE_KMS_KEY_ARN"
 
+// LockArgs are the S3 backend's locking settings for engine e (nil: not
+// known yet). Every engine that has S3 native locking (OpenTofu >= 1.10.2,
+// Terraform >= 1.10) takes the lock file; every engine up to Terraform 1.10
+// also takes the DynamoDB lock, so old and new engines still see each
+// other's locks. Terraform >= 1.11 deprecates the DynamoDB lock (a warning on
+// every run) and takes the lock file only: it and engines older than 1.10 do
+// not see each other's locks, so a team does not mix those two on one state.
+func LockArgs(e *engine.Engine) []string {
+	const table = "dynamodb_table=lookcard-terraform-locks"
+	if e == nil || e.Version == nil {
+		return []string{table}
+	}
+	v := e.Version.Segments()
+	atLeast := func(major, minor int) bool { return v[0] > major || v[0] == major && v[1] >= minor }
+	switch {
+	case e.Name == "Terraform" && atLeast(1, 11):
+		return []string{"use_lockfile=true"}
+	case e.Name == "Terraform" && atLeast(1, 10),
+		// OpenTofu encrypts the lock file with the state key from 1.10.2.
+		e.Name != "Terraform" && (atLeast(1, 11) || atLeast(1, 10) && len(v) > 2 && v[2] >= 2):
+		return []string{table, "use_lockfile=true"}
+	}
+	return []string{table}
+}
+
 // BackendConfig is the S3 backend of a target: one bucket and lock table per
-// account, the state key from the branch.
-func BackendConfig(t environment.Target) []string {
+// account, the state key from the branch, locking as engine e supports it
+// (see LockArgs; nil: the DynamoDB table).
+func BackendConfig(t environment.Target, e ...*engine.Engine) []string {
 	profile := os.Getenv("AWS_PROFILE")
 	if profile == "" {
 		profile = engine.DefaultProfile
@@ -290,9 +316,13 @@ func BackendConfig(t environment.Target) []string {
 		"bucket=" + bucket,
 		"key=" + t.StateKey,
 		"region=" + region,
-		"dynamodb_table=lookcard-terraform-locks",
 		"encrypt=true",
 	}
+	var eng *engine.Engine
+	if len(e) > 0 {
+		eng = e[0]
+	}
+	cfg = append(cfg, LockArgs(eng)...)
 	// The state bucket's policy admits only writes encrypted with its own
 	// key (bootstrap's kms_key_arn output).
 	if k := os.Getenv(EnvStateKMSKey); k != "" {
