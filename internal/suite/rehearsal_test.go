@@ -128,8 +128,11 @@ func checkAppliedState(t *testing.T, path, env string) {
 		}
 		for _, in := range r.Instances {
 			managed++
-			id, _ := in.Attributes["id"].(string)
-			if id == "" {
+			// Some resources have no id attribute at all (the framework-based
+			// aws_iam_role_policies_exclusive); the rest must have one.
+			raw, hasID := in.Attributes["id"]
+			id, _ := raw.(string)
+			if hasID && id == "" {
 				t.Errorf("%s.%s.%s has no id after apply", r.Module, r.Type, r.Name)
 			}
 			if p, ok := prefixes[r.Type]; ok && !strings.HasPrefix(id, p) {
