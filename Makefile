@@ -22,7 +22,7 @@ LOOKCARD   := $(BIN)/lookcard
 PROVIDER   := $(BIN)/providers/terraform-provider-offline
 ENV_FLAG    = $(if $(ENV),--env $(ENV))
 
-.PHONY: all tools init plan apply refresh fmt validate docs cost check graph test test-quick test-profile bench clean
+.PHONY: all tools init plan apply refresh fmt validate docs cost check graph scan test test-quick test-profile bench clean
 
 all: tools
 
@@ -62,6 +62,10 @@ graph: tools
 docs: tools
 	@$(LOOKCARD) docs
 
+# Trivy's misconfiguration checks over the HCL (part of make test).
+scan:
+	@scripts/scan.sh $(ENV)
+
 test: tools
 	@scripts/test.sh
 
@@ -71,8 +75,9 @@ test: tools
 test-quick: tools
 	@scripts/test.sh --quick
 
-# Wall and CPU seconds per Go package, suite test and module test, as a
-# table for the README. ARGS narrows it, e.g. ARGS="--modules kms,ecr --packages ./internal/cost".
+# Wall and CPU seconds per Go package, suite test and module test (on each
+# engine), as a table for the README. ARGS narrows it, e.g.
+# ARGS="--modules kms,ecr --engines opentofu --packages ./internal/cost".
 test-profile: tools
 	@scripts/test-profile.sh $(ARGS)
 

@@ -10,7 +10,7 @@ locals {
     # DATABASE_USER comes from modules/ecs-service, with the rds-db:connect
     # grant on the same user.
     s.database ? {
-      DATABASE_HOST = module.aurora.proxy_endpoint
+      DATABASE_HOST = module.aurora.client_endpoint
       DATABASE_PORT = tostring(module.aurora.port)
       DATABASE_NAME = module.aurora.database_name
     } : {},
@@ -50,12 +50,13 @@ module "ecs_service" {
   source   = "./modules/ecs-service"
   for_each = module.catalog.ecs_services
 
-  name_prefix = local.name_prefix
-  account_id  = local.account_id
-  region      = var.aws_region
-  partition   = local.partition
-  service     = each.value
-  cluster     = module.ecs_clusters.clusters[each.value.cluster]
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  account_id               = local.account_id
+  region                   = var.aws_region
+  partition                = local.partition
+  service                  = each.value
+  cluster                  = module.ecs_clusters.clusters[each.value.cluster]
   network = {
     subnet_ids        = module.network.subnet_ids.private
     security_group_id = module.security_groups.service_security_group_ids[each.key]
@@ -74,7 +75,7 @@ module "ecs_service" {
   permissions = {
     dynamodb_arns             = [for t in values(module.dynamodb.tables) : t.arn if t.service == each.key]
     kms_key_arns              = [for k in each.value.kms : module.kms.key_arns[k]]
-    rds_db_connect_arn_prefix = each.value.database ? module.aurora.proxy_db_connect_arn_prefix : null
+    rds_db_connect_arn_prefix = each.value.database ? module.aurora.client_db_connect_arn_prefix : null
     elasticache_arns          = each.value.redis ? module.redis.connect_arns : []
   }
   service_discovery = { namespace_id = module.service_discovery.namespace_id }
@@ -100,9 +101,10 @@ module "ecs_service" {
 module "web_app" {
   source = "./modules/app-runner"
 
-  name_prefix = local.name_prefix
-  account_id  = local.account_id
-  region      = var.aws_region
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name_prefix              = local.name_prefix
+  account_id               = local.account_id
+  region                   = var.aws_region
   # App Runner creates its log groups itself; the module adopts them (the
   # import block in observability.tf) with the logs key and retention.
   logs = {

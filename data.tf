@@ -4,12 +4,13 @@
 module "aurora" {
   source = "./modules/aurora-postgres"
 
-  name_prefix          = local.name_prefix
-  account_id           = local.account_id
-  region               = var.aws_region
-  db_subnet_group_name = module.network.db_subnet_group_name
-  proxy_subnet_ids     = module.network.subnet_ids.private
-  availability_zones   = var.network.availability_zones
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  account_id               = local.account_id
+  region                   = var.aws_region
+  db_subnet_group_name     = module.network.db_subnet_group_name
+  proxy_subnet_ids         = module.network.subnet_ids.private
+  availability_zones       = var.network.availability_zones
   security_group_ids = {
     cluster = module.security_groups.aurora_security_group_id
     proxy   = module.security_groups.rds_proxy_security_group_id

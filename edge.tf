@@ -1,6 +1,8 @@
-# Edge and traffic: Cloudflare → API Gateway (custom domain) → VPC link →
-# internal NLB → public ALB → ECS services; CloudFront → App Runner for the web
-# app; Cloud Map for internal calls; certificates and records in the DNS account.
+# Edge and traffic: Cloudflare → API Gateway (custom domain, mutual TLS with
+# Cloudflare's origin-pull certificate) → VPC link → internal NLB → internal
+# ALB → ECS services; Cloudflare → CloudFront → App Runner (admitted only with
+# CloudFront's origin secret) for the web app; Cloud Map for internal calls.
+# DNS authority and the request path: docs/request-path.md.
 
 locals {
   # lookcard.com in production, <subdomain>.lookcard.com elsewhere, and
@@ -44,17 +46,17 @@ module "certificates_dns" {
 module "load_balancers" {
   source = "./modules/load-balancers"
 
-  name_prefix           = local.name_prefix
-  account_id            = local.account_id
-  region                = var.aws_region
-  vpc_id                = module.network.vpc_id
-  public_subnet_ids     = module.network.subnet_ids.public
-  private_subnet_ids    = module.network.subnet_ids.private
-  alb_security_group_id = module.security_groups.alb_security_group_id
-  certificate_arn       = module.certificates_dns.regional_certificate_arn
-  deletion_protection   = var.edge.deletion_protection
-  access_logs           = { retention_days = var.logs.retention_in_days }
-  domain_name           = local.environment_domain
+  name_prefix            = local.name_prefix
+  account_id             = local.account_id
+  region                 = var.aws_region
+  vpc_id                 = module.network.vpc_id
+  private_subnet_ids     = module.network.subnet_ids.private
+  alb_security_group_id  = module.security_groups.alb_security_group_id
+  nlb_security_group_ids = [module.security_groups.nlb_security_group_id]
+  certificate_arn        = module.certificates_dns.regional_certificate_arn
+  deletion_protection    = var.edge.deletion_protection
+  access_logs            = { retention_days = var.logs.retention_in_days }
+  domain_name            = local.environment_domain
   services = { for n, s in local.public_ecs_services : n => {
     port         = s.port
     health_check = s.health_check
@@ -65,19 +67,25 @@ module "load_balancers" {
 module "api_gateway" {
   source = "./modules/api-gateway"
 
-  name_prefix     = local.name_prefix
-  account_id      = local.account_id
-  region          = var.aws_region
-  domain_name     = "api.${local.environment_domain}"
-  certificate_arn = module.certificates_dns.regional_certificate_arn
+  permissions_boundary_arn = local.permissions_boundary_arn
+  name_prefix              = local.name_prefix
+  account_id               = local.account_id
+  region                   = var.aws_region
+  domain_name              = "api.${local.environment_domain}"
+  certificate_arn          = module.certificates_dns.regional_certificate_arn
   nlb = {
     arn      = module.load_balancers.nlb_arn
     dns_name = module.load_balancers.nlb_dns_name
   }
-  routes         = local.api_routes
-  api_key_routes = [for n in keys(local.api_routes) : n if n == "reseller-api"]
-  throttling     = var.edge.throttling
-  resellers      = var.edge.resellers
+  routes = local.api_routes
+  # Behind Cloudflare only its edge may connect (Authenticated Origin Pulls).
+  mutual_tls = local.edge_behind_cloudflare ? { kms_key_arn = module.kms.key_arns["data"] } : null
+  # The ALB's web ACL admits only requests carrying this (waf.tf).
+  origin_verify_header_name  = "x-origin-verify"
+  origin_verify_header_value = module.waf_origins.origin_verify_header.value
+  api_key_routes             = [for n in keys(local.api_routes) : n if n == "reseller-api"]
+  throttling                 = var.edge.throttling
+  resellers                  = var.edge.resellers
   access_logs = {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
@@ -97,6 +105,9 @@ module "cloudfront" {
   assets            = { kms_key_arn = module.kms.key_arns["data"] }
   logging           = { retention_days = var.logs.retention_in_days }
   web_acl_arn       = module.waf_cloudfront.web_acl_arn
+  # App Runner's web ACL admits only requests carrying this (waf.tf).
+  origin_verify_header_name  = "x-origin-verify"
+  origin_verify_header_value = module.waf_origins.origin_verify_header.value
   # Same-origin by default; the browser also talks to this environment's API.
   content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' https://${module.certificates_dns.api_hostname}; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
 }

@@ -12,4 +12,9 @@ locals {
 
   account_id = var.aws_account_id
   partition  = "aws"
+
+  # The account's workload permissions boundary (bootstrap/, modules/access):
+  # every role of this stack carries it, or the deploy role may not create
+  # it. Per account, so previews use the sandbox account's.
+  permissions_boundary_arn = "arn:${local.partition}:iam::${local.account_id}:policy/lookcard-${var.environment}-workload-boundary"
 }

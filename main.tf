@@ -15,7 +15,7 @@ module "kms" {
     crypto    = { description = "crypto-processor wallet and signing data" }
     liquidity = { description = "liquidity-management data" }
     secrets   = { description = "Secrets Manager and the rotation function's environment", services = ["secretsmanager", "lambda"] }
-    logs      = { description = "CloudWatch Logs and alarm topics", log_service = true, service_principals = ["cloudwatch.amazonaws.com"] }
+    logs      = { description = "CloudWatch Logs and alarm topics", log_service = true, service_principals = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com"] }
     audit     = { description = "CloudTrail and Config logs", services = ["s3"], service_principals = ["cloudtrail.amazonaws.com"] }
   }
 }
@@ -66,11 +66,12 @@ module "secrets" {
 module "secret_rotation" {
   source = "./modules/secret-rotation"
 
-  name_prefix   = local.name_prefix
-  account_id    = local.account_id
-  region        = var.aws_region
-  partition     = local.partition
-  rotation_days = var.secrets.rotation_days
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  account_id               = local.account_id
+  region                   = var.aws_region
+  partition                = local.partition
+  rotation_days            = var.secrets.rotation_days
   secrets = { for name in module.catalog.rotating_secrets : "app/${name}" => {
     arn         = module.secrets.arns["app/${name}"]
     kms_key_arn = module.kms.key_arns["secrets"]

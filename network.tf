@@ -3,8 +3,9 @@
 module "network" {
   source = "./modules/network"
 
-  name_prefix = local.name_prefix
-  region      = var.aws_region
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  region                   = var.aws_region
   network = {
     cidr               = var.network.cidr
     availability_zones = var.network.availability_zones
@@ -39,16 +40,17 @@ module "security_groups" {
 module "bastion" {
   source = "./modules/bastion"
 
-  name_prefix           = local.name_prefix
-  account_id            = local.account_id
-  region                = var.aws_region
-  enabled               = var.bastion.enabled
-  instance_type         = var.bastion.instance_type
-  vpc_id                = module.network.vpc_id
-  vpc_cidr              = module.network.vpc_cidr
-  subnet_id             = module.network.subnet_ids.private[0]
-  logs_kms_key_arn      = module.kms.key_arns["logs"]
-  log_retention_in_days = var.logs.retention_in_days
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  account_id               = local.account_id
+  region                   = var.aws_region
+  enabled                  = var.bastion.enabled
+  instance_type            = var.bastion.instance_type
+  vpc_id                   = module.network.vpc_id
+  vpc_cidr                 = module.network.vpc_cidr
+  subnet_id                = module.network.subnet_ids.private[0]
+  logs_kms_key_arn         = module.kms.key_arns["logs"]
+  log_retention_in_days    = var.logs.retention_in_days
   egress_cidrs = { for i, cidr in module.network.subnet_cidrs.database : "postgres-${var.network.availability_zones[i]}" => {
     port        = 5432
     cidr        = cidr

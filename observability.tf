@@ -11,10 +11,14 @@ module "observability" {
   alerting = {
     kms_key_arn   = module.kms.key_arns["logs"]
     subscriptions = var.monitoring.subscriptions
+    # GuardDuty, Security Hub and Config findings and root activity of the
+    # home region; IAM changes arrive in us-east-1 (waf.tf). Once per account.
+    routes = var.preview == "" ? ["guardduty-high", "guardduty-medium", "securityhub-high", "config-noncompliant", "root-activity"] : []
   }
   monitoring = {
-    level      = var.monitoring.level
-    thresholds = var.monitoring.thresholds
+    level              = var.monitoring.level
+    thresholds         = var.monitoring.thresholds
+    cluster_dashboards = var.monitoring.cluster_dashboards
   }
   services = { for n, s in module.catalog.ecs_services : n => {
     cluster_name            = module.ecs_clusters.clusters[s.cluster].name
@@ -36,7 +40,7 @@ module "observability" {
     max_capacity       = var.aurora.max_capacity
     readers            = var.aurora.reader_count
   }
-  rds_proxy_name       = "${local.name_prefix}-rds-proxy"
+  rds_proxy_name       = var.aurora.proxy.enabled ? "${local.name_prefix}-rds-proxy" : null
   redis                = { replication_group_id = module.redis.replication_group_id, replicas = var.redis.replicas }
   dynamodb_table_names = [for t in values(module.dynamodb.tables) : t.name]
   api_gateway          = { api_name = "${local.name_prefix}-api", stage = module.api_gateway.stage_name }
@@ -54,9 +58,10 @@ module "audit" {
   source = "./modules/audit"
   count  = var.preview == "" ? 1 : 0
 
-  name_prefix = local.name_prefix
-  account_id  = local.account_id
-  region      = var.aws_region
+  name_prefix              = local.name_prefix
+  permissions_boundary_arn = local.permissions_boundary_arn
+  account_id               = local.account_id
+  region                   = var.aws_region
   logs = {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
@@ -77,4 +82,19 @@ import {
   for_each = module.web_app.aws_created_log_groups
   to       = module.web_app.aws_cloudwatch_log_group.aws_created[each.key]
   id       = each.value
+}
+
+# The environment's AWS Budget from the tfvars figure `lookcard cost` checks
+# (one per account: sandbox previews share the sandbox's).
+module "budgets" {
+  source = "./modules/budgets"
+  count  = var.budget != null && var.preview == "" ? 1 : 0
+
+  name_prefix = local.name_prefix
+  account_id  = local.account_id
+  budget      = var.budget
+  topic_arns = {
+    critical = module.observability.topic_arns["critical"]
+    warning  = module.observability.topic_arns["warning"]
+  }
 }

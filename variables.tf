@@ -163,8 +163,10 @@ variable "network" {
     database_subnets   = optional(list(string), ["10.0.36.0/24", "10.0.37.0/24", "10.0.38.0/24"])
     isolated_subnets   = optional(list(string), ["10.0.30.0/23", "10.0.32.0/23", "10.0.34.0/23"])
     nat_gateway_count  = optional(number, 1)
+    # No ec2messages: SSM Agent 3.3.40.0 and later (the bastion's AL2023 image,
+    # ECS Exec) talk to ssmmessages only, and each endpoint costs ~$9.50 per AZ a month.
     interface_endpoints = optional(list(string), [
-      "ecr.api", "ecr.dkr", "secretsmanager", "kms", "logs", "sts", "ssm", "ssmmessages", "ec2messages", "xray",
+      "ecr.api", "ecr.dkr", "secretsmanager", "kms", "logs", "sts", "ssm", "ssmmessages", "xray",
     ])
     endpoint_az_count = optional(number, 1)
   })
@@ -251,8 +253,15 @@ variable "aurora" {
     deletion_protection                 = optional(bool, false)
     skip_final_snapshot                 = optional(bool, true)
     performance_insights_retention_days = optional(number, 7)
-    # RDS Proxy connection pool of the environment.
+    # Cost levers: min_capacity 0 pauses the writer after this many idle
+    # seconds (only without RDS Proxy); a reader in tier 0-1 scales with the
+    # writer, one in tier 2+ with its own load (one tier per reader).
+    seconds_until_auto_pause = optional(number, 3600)
+    reader_promotion_tiers   = optional(list(number), [])
+    # RDS Proxy and its connection pool; enabled = false: services connect
+    # to the writer directly with IAM auth.
     proxy = optional(object({
+      enabled                      = optional(bool, true)
       max_connections_percent      = optional(number, 90)
       max_idle_connections_percent = optional(number, 50)
       connection_borrow_timeout    = optional(number, 120)
@@ -263,8 +272,8 @@ variable "aurora" {
   nullable = false
 
   validation {
-    condition     = var.aurora.min_capacity >= 0.5 && var.aurora.min_capacity <= var.aurora.max_capacity && var.aurora.max_capacity <= 256
-    error_message = "aurora capacity must satisfy 0.5 <= min_capacity <= max_capacity <= 256 ACU."
+    condition     = (var.aurora.min_capacity >= 0.5 || var.aurora.min_capacity == 0) && var.aurora.min_capacity <= var.aurora.max_capacity && var.aurora.max_capacity <= 256
+    error_message = "aurora capacity must satisfy min_capacity 0 (auto-pause, without RDS Proxy) or 0.5 <= min_capacity <= max_capacity <= 256 ACU."
   }
 
   validation {
@@ -365,7 +374,7 @@ variable "dns" {
 }
 
 variable "cloudflare" {
-  description = "Cloudflare zone publishing the API and app hostnames (proxied). The API token comes from CLOUDFLARE_API_TOKEN, never from here."
+  description = "Cloudflare zone that proxies the API and app hostnames (partial, CNAME setup: Route 53 in the DNS account stays authoritative; docs/request-path.md). With proxied = true the edge web ACLs read CF-Connecting-IP and the API requires Cloudflare's origin-pull certificate. The API token comes from CLOUDFLARE_API_TOKEN, never from here."
   type = object({
     zone_id = optional(string)
     proxied = optional(bool, true)
@@ -409,6 +418,8 @@ variable "monitoring" {
     level              = optional(string, "full")
     thresholds         = optional(map(number), {})
     xray_sampling_rate = optional(number, 0.05)
+    # Cost lever: false keeps only the overview dashboard.
+    cluster_dashboards = optional(bool, true)
     subscriptions = optional(map(object({
       protocol = string
       endpoint = string
@@ -429,16 +440,53 @@ variable "monitoring" {
   }
 }
 
+variable "budget" {
+  description = "The environment's monthly budget: `lookcard cost` fails when its estimate exceeds monthly_usd, and modules/budgets creates the AWS Budget (alerts at actual_thresholds_percent of it, and a forecast above forecast_threshold_percent) from the same figure. Every environment's tfvars declares one; null creates no AWS Budget."
+  type = object({
+    monthly_usd                = number
+    actual_thresholds_percent  = optional(list(number), [80, 100])
+    forecast_threshold_percent = optional(number, 100)
+  })
+  default = null
+
+  validation {
+    condition     = var.budget == null ? true : var.budget.monthly_usd > 0
+    error_message = "budget.monthly_usd must be a positive number of USD."
+  }
+}
+
 variable "audit" {
   description = "Account-level audit: CloudTrail (always), object lock on its bucket, GuardDuty, Security Hub and Config (on in production)."
   type = object({
     cloudtrail                 = optional(bool, true)
     object_lock                = optional(bool, false)
+    object_lock_mode           = optional(string, "GOVERNANCE")
     guardduty                  = optional(bool, false)
     security_hub               = optional(bool, false)
     config                     = optional(bool, false)
     transition_to_glacier_days = optional(number, 90)
     retention_days             = optional(number, 2555)
+  })
+  default  = {}
+  nullable = false
+}
+
+variable "backup" {
+  description = "AWS Backup of Aurora and DynamoDB (modules/backup): on or off, daily schedule, retention; vault_lock (COMPLIANCE in production, with changeable_for_days >= 3) and copy (another region, production) or null. ElastiCache is not supported by AWS Backup (redis.snapshot_retention_days)."
+  type = object({
+    enabled        = optional(bool, true)
+    schedule       = optional(string, "cron(0 18 * * ? *)")
+    retention_days = optional(number, 7)
+    vault_lock = optional(object({
+      mode                = string
+      min_retention_days  = number
+      max_retention_days  = number
+      changeable_for_days = optional(number, 3)
+    }))
+    copy = optional(object({
+      region         = string
+      retention_days = number
+    }))
   })
   default  = {}
   nullable = false

@@ -59,3 +59,8 @@ output "github_oidc_subjects" {
   description = "OIDC sub claims the deploy and plan roles trust: repo:<owner/name>:environment:<env> (deploy.yml's apply job) and :environment:<env>-plan (its plan job). Create these two GitHub environments."
   value       = one(module.access[*].github_subjects)
 }
+
+output "permissions_boundary_arn" {
+  description = "Workload permissions boundary (lookcard-<account>-workload-boundary) that every role of the main root carries; the deploy role can create or change a role only with it, and can neither remove it nor change the policy."
+  value       = one(module.access[*].permissions_boundary_arn)
+}

@@ -122,14 +122,26 @@ variable "dns_role_arn" {
 
 variable "admin_principal_arns" {
   type        = list(string)
-  description = "Identity-account principals trusted (with MFA) to assume the admin role."
+  description = "Identity-account principals trusted (with MFA) to assume the admin role: IAM users or roles, never an account root."
   default     = []
   nullable    = false
+
+  # An account root (arn:aws:iam::<id>:root or a bare account ID) in a trust
+  # policy delegates to every principal of that account its admins allow.
+  validation {
+    condition     = alltrue([for a in var.admin_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "admin_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:role/<name>), never an account root (arn:aws:iam::<account>:root), a bare account ID or a wildcard: ${join(", ", [for a in var.admin_principal_arns : a if !can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])}."
+  }
 }
 
 variable "auditor_principal_arns" {
   type        = list(string)
-  description = "Principals trusted (with MFA) to assume the read-only auditor role."
+  description = "Principals trusted (with MFA) to assume the read-only auditor role: IAM users or roles, never an account root."
   default     = []
   nullable    = false
+
+  validation {
+    condition     = alltrue([for a in var.auditor_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])
+    error_message = "auditor_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:role/<name>), never an account root (arn:aws:iam::<account>:root), a bare account ID or a wildcard: ${join(", ", [for a in var.auditor_principal_arns : a if !can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])}."
+  }
 }

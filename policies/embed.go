@@ -8,8 +8,10 @@ package policies
 import "embed"
 
 // FS holds every policy file: *.rego (tests included) and exceptions.yaml.
+// The rules' case files (rules/<area>/<rule>_test.yaml) stay out: only the
+// Go tests read them, from the working copy.
 //
-//go:embed main.rego lib rules exceptions.yaml
+//go:embed main.rego main_test.rego lib rules/*/*.rego exceptions.yaml
 var FS embed.FS
 
 // ExceptionsFile is the exceptions file's name in FS.

@@ -22,6 +22,20 @@ findings contains f if {
 	f := {"id": m.id, "level": level, "address": v.address, "msg": v.msg}
 }
 
+# A value a rule needs but the plan computes at apply time is a finding too
+# (fail closed), at the rule's unverified level.
+findings contains f if {
+	some area, name
+	m := data.lookcard.rules[area][name].meta
+	level := lib.unverified_level(m)
+	level in {"deny", "warn"}
+	failed := {v.address | some v in data.lookcard.rules[area][name].violation}
+	some a in data.lookcard.rules[area][name].unverified
+	not a in failed
+	not excepted(m.id, a)
+	f := {"id": m.id, "level": level, "address": a, "msg": lib.unverified_msg}
+}
+
 deny contains sprintf("%s %s: %s", [f.id, f.address, f.msg]) if {
 	some f in findings
 	f.level == "deny"

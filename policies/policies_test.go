@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 
@@ -99,4 +100,28 @@ func TestEmbedsExceptions(t *testing.T) {
 	if err != nil || !bytes.Contains(b, []byte("exceptions:")) {
 		t.Fatalf("%s: %v", ExceptionsFile, err)
 	}
+}
+
+// TestEmbedsEveryPolicy: the embed patterns name rules/<area>/<rule>.rego,
+// so a policy elsewhere in the working copy would silently be left out of
+// the binary; the rules' case files (*_test.yaml) must stay out of it.
+func TestEmbedsEveryPolicy(t *testing.T) {
+	err := fs.WalkDir(os.DirFS("."), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		if _, err := fs.Stat(FS, p); err != nil {
+			t.Errorf("%s is not embedded: keep rules at rules/<area>/<rule>.rego or widen the go:embed patterns in embed.go", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, "_test.yaml") {
+			t.Errorf("%s is embedded: the rules' case files are for the Go tests only", p)
+		}
+		return err
+	})
 }

@@ -20,6 +20,9 @@ go test -run '^$' -bench 'CatalogScale' -benchtime 1x -timeout 60m ./internal/su
 echo "== Graph: build time for the production plan and the 200-service plan"
 go test -run '^$' -bench 'BuildGraph' -benchtime 3x -timeout 60m ./internal/graph
 
+echo "== Architecture page: production, headless Chromium, navigation to interactive (target: under 2 s)"
+go test -run '^$' -bench 'ArchitecturePage' -benchtime 5x ./internal/graph
+
 echo "== Cost: pricing the production plan and synthetic catalogs"
 go test -run '^$' -bench 'Price' -benchtime 5x ./internal/cost
 

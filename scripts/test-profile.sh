@@ -4,24 +4,28 @@
 #   - each Go package's tests: wall and CPU seconds (CPU includes the engine
 #     and provider processes the tests start), run alone, one after another;
 #   - internal/suite's slowest tests and subtests (go test -json Elapsed);
-#   - each module's native tests: run blocks, provider processes started,
-#     wall and CPU seconds.
+#   - each module's native tests on each engine (OpenTofu, and Terraform when
+#     one is on PATH or named by $LOOKCARD_TERRAFORM): run blocks, provider
+#     processes started, wall and CPU seconds.
 # The module tests are profiled here, so internal/suite runs with
 # -skip TestModules. Narrow it with --packages/--modules (comma-separated,
-# "all" or "none"); --provider profiles the modules with another build of the
-# offline provider. For example
-#   scripts/test-profile.sh --packages ./internal/cost --modules kms,ecr
+# "all" or "none") and --engines (opentofu,terraform); --provider profiles the
+# modules with another build of the offline provider. For example
+#   scripts/test-profile.sh --packages ./internal/cost --modules kms,ecr --engines opentofu
+# CPU seconds are the measure to compare on a shared machine: wall seconds
+# there include waiting for other jobs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${LOOKCARD_PROVIDER_SCHEMAS:?set LOOKCARD_PROVIDER_SCHEMAS to the directory holding aws.json and cloudflare.json}"
 
-packages=all modules=all provider=$PWD/bin/providers/terraform-provider-offline
+packages=all modules=all engines=opentofu,terraform provider=$PWD/bin/providers/terraform-provider-offline
 while [ $# -gt 0 ]; do
   case "$1" in
     --packages) packages=$2; shift 2 ;;
     --modules) modules=$2; shift 2 ;;
+    --engines) engines=$2; shift 2 ;;
     --provider) provider=$(realpath "$2"); shift 2 ;;   # another build of the offline provider, to compare
-    *) echo "usage: $0 [--packages all|none|P1,P2] [--modules all|none|m1,m2] [--provider PATH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--packages all|none|P1,P2] [--modules all|none|m1,m2] [--engines opentofu,terraform] [--provider PATH]" >&2; exit 2 ;;
   esac
 done
 
@@ -87,8 +91,24 @@ if [ "$modules" != none ]; then
   else
     mapfile -t dirs < <(tr ',' '\n' <<< "$modules" | sed -E 's#^(modules/)?#modules/#; s#^modules/bootstrap$#bootstrap#')
   fi
-  tofu_bin=${TOFU:-bin/tofu}
-  case $tofu_bin in */*) tofu_bin=$(realpath "$tofu_bin") ;; esac
+  # engine NAME=BINARY pairs; Terraform only when there is one.
+  engine_bins=()
+  for e in $(tr ',' ' ' <<< "$engines"); do
+    case $e in
+      opentofu)
+        b=${TOFU:-bin/tofu}
+        case $b in */*) b=$(realpath "$b") ;; esac
+        engine_bins+=("opentofu=$b") ;;
+      terraform)
+        b=${LOOKCARD_TERRAFORM:-terraform}
+        if [ "$b" != none ] && b=$(command -v "$b"); then
+          engine_bins+=("terraform=$b")
+        else
+          echo "note: no Terraform (LOOKCARD_TERRAFORM or PATH): its module tests are not profiled" >&2
+        fi ;;
+      *) echo "unknown engine $e (opentofu, terraform)" >&2; exit 2 ;;
+    esac
+  done
   # Count provider processes: the engine runs a wrapper that notes each start.
   wrap=$out/providers
   mkdir -p "$wrap"
@@ -100,27 +120,33 @@ if [ "$modules" != none ]; then
   printf 'provider_installation {\n  dev_overrides {\n    "hashicorp/aws" = "%s"\n    "cloudflare/cloudflare" = "%s"\n  }\n  direct {}\n}\n' \
     "$wrap" "$wrap" > "$out/profile.tfrc"
   export TF_CLI_CONFIG_FILE=$out/profile.tfrc CHECKPOINT_DISABLE=1
-  emit "### Module native tests (each alone; CPU includes the engine and the providers)" "" \
-    "| module | run blocks | provider starts | wall s | CPU s | result |" "| --- | ---: | ---: | ---: | ---: | --- |"
-  total_wall=0 total_cpu=0 total_runs=0 total_starts=0
-  for d in "${dirs[@]}"; do
-    log=$out/$(tr / _ <<< "$d")
-    export LOOKCARD_PROFILE_STARTS=$log.starts
-    : > "$LOOKCARD_PROFILE_STARTS"
-    result=pass
-    (cd "$d" && "$tofu_bin" get -no-color) > "$log.get" 2>&1 || { result="get FAILED"; failed=1; }
-    : > "$LOOKCARD_PROFILE_STARTS"
-    (cd "$d" && timed "$log.t" "$tofu_bin" test -no-color) > "$log.log" 2>&1 || { result=FAIL; failed=1; }
-    grep -q " passed, 0 failed" "$log.log" || { [ "$result" = pass ] && result=FAIL; failed=1; }
-    runs=$(grep -ho '[0-9]* passed' "$log.log" | tail -1 | cut -d' ' -f1)
-    starts=$(wc -l < "$LOOKCARD_PROFILE_STARTS")
-    read -r wall cpu < "$log.t"
-    emit "| ${d#modules/} | ${runs:-0} | $starts | $wall | $cpu | $result |"
-    total_wall=$(awk -v a="$total_wall" -v b="$wall" 'BEGIN{print a + b}')
-    total_cpu=$(awk -v a="$total_cpu" -v b="$cpu" 'BEGIN{print a + b}')
-    total_runs=$((total_runs + ${runs:-0})) total_starts=$((total_starts + starts))
+  for pair in "${engine_bins[@]}"; do
+    ename=${pair%%=*} tofu_bin=${pair#*=}
+    emit "### Module native tests on $ename (each alone; CPU includes the engine and the providers)" "" \
+      "| module | run blocks | provider starts | wall s | CPU s | result |" "| --- | ---: | ---: | ---: | ---: | --- |"
+    total_wall=0 total_cpu=0 total_runs=0 total_starts=0
+    for d in "${dirs[@]}"; do
+      log=$out/$ename-$(tr / _ <<< "$d")
+      export LOOKCARD_PROFILE_STARTS=$log.starts
+      : > "$LOOKCARD_PROFILE_STARTS"
+      result=pass
+      # Each engine gets its own data directory, as in the suite.
+      export TF_DATA_DIR=$log.data
+      (cd "$d" && "$tofu_bin" get -no-color) > "$log.get" 2>&1 || { result="get FAILED"; failed=1; }
+      : > "$LOOKCARD_PROFILE_STARTS"
+      (cd "$d" && timed "$log.t" "$tofu_bin" test -no-color) > "$log.log" 2>&1 || { result=FAIL; failed=1; }
+      unset TF_DATA_DIR
+      grep -q " passed, 0 failed" "$log.log" || { [ "$result" = pass ] && result=FAIL; failed=1; }
+      runs=$(grep -ho '[0-9]* passed' "$log.log" | tail -1 | cut -d' ' -f1)
+      starts=$(wc -l < "$LOOKCARD_PROFILE_STARTS")
+      read -r wall cpu < "$log.t"
+      emit "| ${d#modules/} | ${runs:-0} | $starts | $wall | $cpu | $result |"
+      total_wall=$(awk -v a="$total_wall" -v b="$wall" 'BEGIN{print a + b}')
+      total_cpu=$(awk -v a="$total_cpu" -v b="$cpu" 'BEGIN{print a + b}')
+      total_runs=$((total_runs + ${runs:-0})) total_starts=$((total_starts + starts))
+    done
+    emit "| **total** | $total_runs | $total_starts | $total_wall | $total_cpu | |" ""
   done
-  emit "| **total** | $total_runs | $total_starts | $total_wall | $total_cpu | |" ""
 fi
 
 echo "saved to ${report#"$root"/}; logs in ${out#"$root"/}"

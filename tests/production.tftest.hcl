@@ -34,6 +34,18 @@ run "production_keeps_logs_a_year" {
     condition     = var.logs.retention_in_days >= 365
     error_message = "PCI DSS 10.5.1: production keeps logs at least 365 days."
   }
+
+  # Same plan, no extra cost: the audit logs are immutable against every role
+  # of the account, and backups cannot be deleted and survive the region.
+  assert {
+    condition     = var.audit.object_lock && var.audit.object_lock_mode == "COMPLIANCE"
+    error_message = "PCI DSS 10.3.3: production's audit logs must be object-locked in COMPLIANCE mode (no principal of the account can delete them)."
+  }
+
+  assert {
+    condition     = module.backup[0].vault_lock.mode == "COMPLIANCE" && module.backup[0].copy_vault_arn != null
+    error_message = "Production backups need a COMPLIANCE vault lock and a cross-region copy."
+  }
 }
 
 run "production_serves_the_api_on_the_apex_domain" {

@@ -314,3 +314,23 @@ run "the_shared_account_gets_no_environment_roles" {
     error_message = "The shared account has no environment deploy role."
   }
 }
+
+run "rejects_an_account_root_as_admin_principal" {
+  command = plan
+
+  variables {
+    admin_principal_arns = ["arn:aws:iam::210000000001:root"]
+  }
+
+  expect_failures = [var.admin_principal_arns]
+}
+
+run "rejects_a_bare_account_id_as_auditor" {
+  command = plan
+
+  variables {
+    auditor_principal_arns = ["210000000001"]
+  }
+
+  expect_failures = [var.auditor_principal_arns]
+}

@@ -16,25 +16,41 @@ const Path = "catalog/services.yaml"
 
 // Service is one catalog entry; the HCL module modules/catalog validates it.
 type Service struct {
-	Cluster     string                    `yaml:"cluster"`
-	Kind        string                    `yaml:"kind"`
-	Port        int                       `yaml:"port,omitempty"`
-	HealthCheck string                    `yaml:"health_check,omitempty"`
-	Exposure    string                    `yaml:"exposure,omitempty"`
-	Route       map[string]any            `yaml:"route,omitempty"`
-	Callers     []string                  `yaml:"callers,omitempty"`
-	Database    bool                      `yaml:"database,omitempty"`
-	Redis       bool                      `yaml:"redis,omitempty"`
-	Tables      map[string]map[string]any `yaml:"tables,omitempty"`
-	Secrets     []string                  `yaml:"secrets,omitempty"`
-	KMS         []string                  `yaml:"kms,omitempty"`
-	Schedule    string                    `yaml:"schedule,omitempty"`
-	Capacity    map[string]map[string]any `yaml:"capacity"`
+	Cluster              string                    `yaml:"cluster"`
+	Kind                 string                    `yaml:"kind"`
+	Port                 int                       `yaml:"port,omitempty"`
+	HealthCheck          string                    `yaml:"health_check,omitempty"`
+	ContainerHealthCheck string                    `yaml:"container_health_check,omitempty"`
+	Exposure             string                    `yaml:"exposure,omitempty"`
+	Route                map[string]any            `yaml:"route,omitempty"`
+	Callers              []string                  `yaml:"callers,omitempty"`
+	Database             bool                      `yaml:"database,omitempty"`
+	Redis                bool                      `yaml:"redis,omitempty"`
+	Tables               map[string]map[string]any `yaml:"tables,omitempty"`
+	Secrets              []string                  `yaml:"secrets,omitempty"`
+	KMS                  []string                  `yaml:"kms,omitempty"`
+	Schedule             string                    `yaml:"schedule,omitempty"`
+	Capacity             map[string]map[string]any `yaml:"capacity"`
+}
+
+// CapacityIn returns one capacity field (cpu, memory, desired, min, max) for
+// an environment as modules/catalog resolves it: the environment's override,
+// else capacity.default. ok is false when neither holds a whole number.
+func (s Service) CapacityIn(env, field string) (n int, ok bool) {
+	v := s.Capacity[env][field]
+	if v == nil {
+		v = s.Capacity["default"][field]
+	}
+	n, ok = v.(int)
+	return n, ok
 }
 
 // Catalog is the whole file.
 type Catalog struct {
 	Services map[string]Service `yaml:"services"`
+	// RotatingSecrets are the secrets the platform generates and rotates
+	// itself; every other secret holds a third party's credential.
+	RotatingSecrets []string `yaml:"rotating_secrets,omitempty"`
 }
 
 // Load reads a catalog file.

@@ -3,6 +3,7 @@ package catalog
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,5 +86,42 @@ func TestCheckDuplicates(t *testing.T) {
 	}
 	if err := CheckDuplicates(filepath.Join("..", "..", Path)); err != nil {
 		t.Errorf("the real catalog: %v", err)
+	}
+}
+
+// TestCapacityInTakesTheOverrideElseTheDefault pins the rule modules/catalog
+// applies (main.tf, local.capacity), so Go's readers agree with the plans.
+func TestCapacityInTakesTheOverrideElseTheDefault(t *testing.T) {
+	s := Service{Capacity: map[string]map[string]any{
+		"default":    {"cpu": 256, "desired": 1, "max": 2},
+		"production": {"desired": 3, "max": nil},
+		"staging":    {"desired": 1.5},
+	}}
+	for _, tc := range []struct {
+		env, field string
+		want       int
+		ok         bool
+	}{
+		{"production", "desired", 3, true},
+		{"production", "cpu", 256, true},
+		{"production", "max", 2, true}, // a null override is no override, as in HCL
+		{"develop", "desired", 1, true},
+		{"staging", "desired", 0, false},
+		{"develop", "min", 0, false},
+	} {
+		got, ok := s.CapacityIn(tc.env, tc.field)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("CapacityIn(%q, %q) = %d, %v; want %d, %v", tc.env, tc.field, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestLoadReadsRotatingSecrets(t *testing.T) {
+	c, err := Load(filepath.Join("..", "..", Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(c.RotatingSecrets, "jwt-signing-key") {
+		t.Errorf("rotating_secrets = %v, want jwt-signing-key among them", c.RotatingSecrets)
 	}
 }

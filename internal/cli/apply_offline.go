@@ -22,7 +22,8 @@ import (
 // (preconditions, postconditions and checks over values known only after
 // apply) runs here. An apply is followed by a re-plan that must show no
 // change: a perpetual diff from our own code fails the rehearsal. It never
-// touches S3 or an AWS account: the rehearsal has no backend, and the
+// touches S3 or an AWS account: the rehearsal's backend is lookcard's own on
+// loopback (rehearsalBackend), and the
 // provider applies only because this process asks it to (offline.EnvApply).
 func applyOffline(cmd *cobra.Command, o *options, s *session, destroy bool) error {
 	ctx := cmd.Context()
@@ -42,14 +43,15 @@ func applyOffline(cmd *cobra.Command, o *options, s *session, destroy bool) erro
 	if err := s.prepare(ctx, o, verb, out, cmd.ErrOrStderr()); err != nil {
 		return err
 	}
-	if err := s.init(ctx); err != nil {
+	backend, err := rehearsalBackend(ctx, s)
+	if err != nil {
 		return err
 	}
+	defer backend.Close()
 	if err := os.Setenv(offline.EnvApply, "1"); err != nil {
 		return fmt.Errorf("setting %s: %w", offline.EnvApply, err)
 	}
 	defer os.Unsetenv(offline.EnvApply)
-	var err error
 	if destroy {
 		// The offline provider reads back exactly what it stored: a refresh
 		// would only cost time.

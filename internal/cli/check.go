@@ -8,14 +8,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/lookcard/infrastructure/internal/compliance"
-	"github.com/lookcard/infrastructure/internal/environment"
 	"github.com/lookcard/infrastructure/internal/gitinfo"
 	"github.com/lookcard/infrastructure/internal/workspace"
 	"github.com/lookcard/infrastructure/policies"
@@ -23,8 +21,8 @@ import (
 
 // checkFlags are the flags of lookcard check.
 type checkFlags struct {
-	all                             bool
-	format, plan, output, policyDir string
+	all, bootstrap                         bool
+	format, plan, output, policyDir, state string
 }
 
 func newCheckCmd(o *options) *cobra.Command {
@@ -46,12 +44,25 @@ Formats: table (people), json (tools), sarif (GitHub code scanning: one run per
 environment) and html (a self-contained auditor's report with the control ×
 environment matrix and the evidence for each control; use it with --all).
 
+Fail closed: a value a rule needs but the plan computes only at apply time
+(a policy document embedding ARNs, container definitions) is read from the
+stack's offline rehearsal state (.lookcard/rehearsal/<stack>/terraform.tfstate,
+which 'lookcard apply --env E --offline' writes) when that state is not older
+than the plan, or from --state; what is still unknown is a finding of its
+own: a failure in production and staging, a warning elsewhere.
+
+--bootstrap also plans bootstrap/ (state bucket, OIDC provider, the deploy,
+plan, admin and read-only roles) offline for the environment's account, or
+every account with --all, rehearses its apply into a throw-away local state
+to resolve its unknowns, and checks it as bootstrap-<env>.
+
 Exit codes: 0 no failure, 1 an error or any failing (deny) finding.`,
 		Example: `  lookcard plan --env production --offline && lookcard check --env production
   lookcard check                                   # the branch's environment
   lookcard check --all --format html --output compliance.html
   lookcard check --env staging --format sarif --output lookcard.sarif
-  lookcard check --plan plan.json --format json    # any saved plan JSON (tofu show -json)`,
+  lookcard check --plan plan.json --format json    # any saved plan JSON (tofu show -json)
+  lookcard apply --env production --offline && lookcard check --env production --bootstrap`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			rep, err := runCheck(cmd.Context(), o, &fl, cmd.ErrOrStderr())
@@ -72,6 +83,8 @@ Exit codes: 0 no failure, 1 an error or any failing (deny) finding.`,
 	f.StringVar(&fl.format, "format", "", "output format: table, json, sarif or html (default table; json with --json)")
 	f.StringVar(&fl.plan, "plan", "", "plan JSON to check instead of the saved plan of the environment")
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to this file instead of standard output")
+	f.BoolVar(&fl.bootstrap, "bootstrap", false, "also plan bootstrap/ offline for the environment's account (every account with --all) and check it")
+	f.StringVar(&fl.state, "state", "", "state file whose values resolve the plan's unknowns (default: the stack's offline rehearsal state when it is not older than the plan)")
 	f.StringVar(&fl.policyDir, "policies", "", "policy directory (default: the repository's policies/, else the built-in copy)")
 	return cmd
 }
@@ -90,8 +103,15 @@ func runCheck(ctx context.Context, o *options, fl *checkFlags, stderr io.Writer)
 	if fl.all && (o.env != "" || fl.plan != "") {
 		return nil, errors.New("--all checks every saved plan: drop --env and --plan")
 	}
+	if fl.bootstrap && fl.plan != "" {
+		return nil, errors.New("--bootstrap plans bootstrap/ for the environment's account: drop --plan (check a saved bootstrap plan with --plan alone)")
+	}
+	if fl.state != "" && fl.all {
+		return nil, errors.New("--state resolves one environment's plan: drop --all")
+	}
 	root := o.workdir()
 	var plans []string
+	states := map[string]string{} // plan -> the state that resolves it
 	if fl.plan != "" {
 		if g, err := gitinfo.Read(ctx, o.workdir()); err == nil {
 			root = g.Root
@@ -105,6 +125,20 @@ func runCheck(ctx context.Context, o *options, fl *checkFlags, stderr io.Writer)
 		root = s.git.Root
 		if plans, err = checkPlanFiles(stderr, s, fl.all); err != nil {
 			return nil, err
+		}
+		if fl.bootstrap {
+			accounts := []string{s.target.Environment}
+			if fl.all {
+				accounts = compliance.Environments
+			}
+			for _, env := range accounts {
+				p, st, err := planBootstrap(ctx, o, stderr, root, env)
+				if err != nil {
+					return nil, err
+				}
+				plans = append(plans, p)
+				states[p] = st
+			}
 		}
 	}
 	fsys, err := checkPolicyFS(root, fl.policyDir)
@@ -129,6 +163,13 @@ func runCheck(ctx context.Context, o *options, fl *checkFlags, stderr io.Writer)
 		if plan.Environment == "" {
 			opts.Environment = o.env // a plan JSON without TF_VAR_environment
 		}
+		state := fl.state
+		if st, ok := states[path]; ok {
+			state = st
+		}
+		if err := resolveFromState(stderr, root, path, state, plan); err != nil {
+			return nil, err
+		}
 		res, err := pol.Evaluate(ctx, plan, opts)
 		if err != nil {
 			return nil, err
@@ -136,6 +177,39 @@ func runCheck(ctx context.Context, o *options, fl *checkFlags, stderr io.Writer)
 		results = append(results, res)
 	}
 	return compliance.NewReport(pol, results, now), nil
+}
+
+// resolveFromState fills the plan's unknown values from a state: --state,
+// else the stack's offline rehearsal state when it is at least as new as
+// the plan (an older one may describe other code).
+func resolveFromState(w io.Writer, root, planPath, explicit string, plan *compliance.Plan) error {
+	path := explicit
+	if path == "" {
+		if plan.Environment == "" || plan.Preview != "" || plan.Bootstrap {
+			return nil
+		}
+		cand := workspace.ForRehearsal(root, plan.Environment).StateFile
+		ok, why := compliance.UsableState(cand, planPath)
+		if !ok {
+			if why != "" {
+				fmt.Fprintf(w, "Not reading %s: %s; run `lookcard apply --env %s --offline` to resolve values computed at apply time.\n",
+					rel(root, cand), why, plan.Environment)
+			}
+			return nil
+		}
+		path = cand
+	}
+	state, err := compliance.ReadState(path)
+	if err != nil {
+		return fmt.Errorf("--state: %w", err)
+	}
+	name := rel(root, path)
+	resolved, remaining, err := plan.Resolve(name, state)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Resolved values computed at apply time in %d resource(s) from %s; %d still hold other values computed at apply time (a rule that needs one reports it as unverified).\n", resolved, name, remaining)
+	return nil
 }
 
 func checkFormatValid(f string) bool {
@@ -148,45 +222,26 @@ func checkFormatValid(f string) bool {
 }
 
 // checkPlanFiles picks the saved plan JSON files to check, through the
-// readers' one lookup: the session's target, or (--all) every stack with a
-// saved plan of the session's mode, ordered by environment.
+// session's one resolver: its target, or (--all) every stack with a saved
+// plan of the session's mode.
 func checkPlanFiles(w io.Writer, s *session, all bool) ([]string, error) {
-	if !all {
-		p, err := lookupPlan(s.git, s.target, s.offline)
+	plans := []savedPlan{}
+	if all {
+		var err error
+		if plans, err = s.savedPlans(w); err != nil {
+			return nil, err
+		}
+	} else {
+		p, err := s.savedPlan("")
 		if err != nil {
 			return nil, err
 		}
-		p.announce(w, s.git.Root)
-		return []string{p.JSON()}, nil
+		plans = append(plans, p)
 	}
-	stacks, err := savedStacks(s.git.Root, s.offline)
-	if err != nil {
-		return nil, err
-	}
-	if len(stacks) == 0 {
-		return nil, fmt.Errorf("no saved %s plans under %s: run `lookcard plan --env <env>` for each environment first",
-			modeName(s.offline), filepath.Join(s.git.Root, workspace.Dir, "plans"))
-	}
-	sort.Strings(stacks)
-	compliance.SortEnvironments(stacks)
-	out := make([]string, 0, len(stacks))
-	for _, stack := range stacks {
-		p, err := lookupLayout(s.git, workspace.For(s.git.Root, stack, s.offline), "", s.offline)
-		if err != nil && !environment.IsEnvironment(stack) {
-			// A preview's leftover plan does not block the environments'
-			// report; it is named, not silently checked or dropped.
-			fmt.Fprintf(w, "Skipping the preview %s: %v\n", stack, err)
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
+	out := make([]string, 0, len(plans))
+	for _, p := range plans {
 		p.announce(w, s.git.Root)
 		out = append(out, p.JSON())
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no saved %s plan of the current commit under %s: run `lookcard plan --env <env>` first",
-			modeName(s.offline), filepath.Join(s.git.Root, workspace.Dir, "plans"))
 	}
 	return out, nil
 }

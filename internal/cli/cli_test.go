@@ -171,6 +171,8 @@ func TestBadInputIsRefusedClearly(t *testing.T) {
 			"no saved offline plan for develop at .lookcard/plans/develop.offline.json; there is an online plan, but this session is offline"},
 		{"cost of a plan from another commit", nil, []string{"cost", "-C", staleOffline}, "the saved offline plan of develop was made from commit 0123456789ab but HEAD is"},
 		{"check of a plan from another commit", nil, []string{"check", "-C", staleOffline}, "the saved offline plan of develop was made from commit 0123456789ab"},
+		{"check --bootstrap of a given plan", nil, []string{"check", "-C", good, "--bootstrap", "--plan", "plan.json"}, "--bootstrap plans bootstrap/ for the environment's account: drop --plan"},
+		{"check --state with --all", nil, []string{"check", "-C", good, "--all", "--state", "x.tfstate"}, "--state resolves one environment's plan: drop --all"},
 		{"graph of a plan without metadata", nil, []string{"graph", "-C", noMeta}, "has no metadata (an interrupted run or an older lookcard)"},
 		{"apply of a destroy plan without --destroy", credentials, []string{"apply", "-C", destroyAsPlan}, "is a DESTROY plan: apply it with `lookcard apply --destroy`"},
 		{"apply --destroy with no destroy plan", credentials, []string{"apply", "-C", good, "--destroy"}, "no saved destroy plan for develop: run `lookcard destroy --env develop` first"},
@@ -264,7 +266,7 @@ func TestCheckSavedPlan(t *testing.T) {
 					t.Fatal(err)
 				}
 				b, _ := json.Marshal(c.meta)
-				if err := os.WriteFile(metaPath(s.layout.PlanFile), b, 0o644); err != nil {
+				if err := os.WriteFile(s.layout.MetaFile(), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -1,18 +1,23 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/lookcard/infrastructure/internal/cost"
 	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/planfile"
+	"github.com/lookcard/infrastructure/internal/workspace"
 )
 
 // costOptions are the flags of `lookcard cost`.
@@ -23,6 +28,8 @@ type costOptions struct {
 	baseEnv string
 	base    string
 	plan    string
+	maxAge  int
+	record  bool
 }
 
 func newCostCmd(o *options) *cobra.Command {
@@ -35,6 +42,14 @@ func newCostCmd(o *options) *cobra.Command {
 session's mode; refused unless made from the current commit) with the reviewed
 price book pricing/<region>.yaml and the usage assumptions
 pricing/usage.<env>.yaml — no pricing service, no credentials.
+
+Each environment's monthly budget is budget.monthly_usd in its tfvars file:
+cost exits non-zero when the estimate (unknowns at the high end of their
+range) exceeds it. A price-driving attribute the plan leaves unknown is
+resolved from the offline rehearsal's state when one exists, else shown as a
+range. Price-book entries that move the estimate by more than $5 are listed
+when still estimated, and warned about when checked more than --max-price-age
+days ago.
 
 The report gives the monthly total, split into hourly (provisioned, fixed by
 the plan) and usage-based (from the usage file) costs, by cost driver, module,
@@ -65,6 +80,8 @@ request) — per resource and in total, like 'infracost diff'.`,
 	f.StringVar(&co.baseEnv, "base-env", "", "with --diff: the environment whose saved plan is the base")
 	f.StringVar(&co.base, "base", "", "with --diff: a plan JSON file to use as the base")
 	f.StringVar(&co.plan, "plan", "", "price this plan JSON instead of the environment's saved plan")
+	f.BoolVar(&co.record, "record", false, "with --all: write the totals to pricing/estimates.json for the README's environment matrix (lookcard docs)")
+	f.IntVar(&co.maxAge, "max-price-age", 180, "warn about price-book entries above $5 a month checked more than this many days ago")
 	return cmd
 }
 
@@ -88,6 +105,9 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 	}
 	if co.diff && (co.baseEnv == "") == (co.base == "") {
 		return errors.New("--diff needs exactly one of --base-env ENV or --base PLAN.json")
+	}
+	if co.record && !co.all {
+		return errors.New("--record needs --all")
 	}
 	if co.all && (co.diff || co.plan != "") {
 		return errors.New("--all cannot be combined with --diff or --plan")
@@ -117,7 +137,15 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 			}
 			bds = append(bds, bd)
 		}
-		return writeBreakdowns(out, format, bds, true)
+		if err := writeBreakdowns(out, format, bds, true); err != nil {
+			return err
+		}
+		if co.record {
+			if err := recordEstimates(root, s.git.Commit, bds); err != nil {
+				return err
+			}
+		}
+		return budgetCheck(cmd.ErrOrStderr(), co, bds)
 	}
 
 	head, err := headTarget(cmd, o, co, s)
@@ -129,7 +157,10 @@ func runCost(cmd *cobra.Command, o *options, co *costOptions) error {
 		return err
 	}
 	if !co.diff {
-		return writeBreakdowns(out, format, []*cost.Breakdown{hb}, false)
+		if err := writeBreakdowns(out, format, []*cost.Breakdown{hb}, false); err != nil {
+			return err
+		}
+		return budgetCheck(cmd.ErrOrStderr(), co, []*cost.Breakdown{hb})
 	}
 	var base costTarget
 	if co.baseEnv != "" {
@@ -181,36 +212,31 @@ func headTarget(cmd *cobra.Command, o *options, co *costOptions, s *session) (co
 		}
 		return costTarget{env: env, plan: co.plan}, nil
 	}
-	p, err := lookupPlan(s.git, s.target, s.offline)
-	if err != nil {
-		return costTarget{}, err
-	}
-	p.announce(cmd.ErrOrStderr(), s.git.Root)
-	return costTarget{env: s.target.Environment, stack: s.target.Stack(), plan: p.JSON()}, nil
+	return savedPlanTarget(cmd.ErrOrStderr(), s, "")
 }
 
-// savedPlanTarget is the saved plan of an environment (not a preview) in
-// the session's mode, through the readers' one lookup.
+// savedPlanTarget is the saved plan of env ("": the session's target) in
+// the session's mode, through the session's one resolver.
 func savedPlanTarget(w io.Writer, s *session, env string) (costTarget, error) {
-	t, err := environment.ForEnvironment(env, s.git.Branch)
-	if err != nil {
-		return costTarget{}, err
-	}
-	p, err := lookupPlan(s.git, t, s.offline)
+	p, err := s.savedPlan(env)
 	if err != nil {
 		return costTarget{}, err
 	}
 	p.announce(w, s.git.Root)
-	return costTarget{env: env, stack: t.Stack(), plan: p.JSON()}, nil
+	return costTarget{env: p.Meta.Environment, stack: p.Layout.Stack, plan: p.JSON()}, nil
 }
 
-// planEnvironment reads the environment variable a plan was made with.
+// planEnvironment is the environment a plan JSON file was made for (""
+// when it does not say; a plan of bootstrap/ has no usage to price).
 func planEnvironment(file string) (string, error) {
-	p, err := cost.ReadPlan(file)
+	h, err := planfile.ReadHeader(file)
 	if err != nil {
 		return "", err
 	}
-	return p.Variable("environment"), nil
+	if t := h.Target(); !t.Bootstrap {
+		return t.Environment, nil
+	}
+	return "", nil
 }
 
 func estimate(root string, t costTarget) (*cost.Breakdown, error) {
@@ -230,7 +256,18 @@ func estimate(root string, t costTarget) (*cost.Breakdown, error) {
 	if err != nil {
 		return nil, err
 	}
-	bd, err := cost.Estimate(cost.Input{Plan: p, Book: book, Usage: u, PlanPath: rel(root, t.plan), Environment: t.env})
+	budget, err := cost.LoadBudget(root, t.env)
+	if err != nil {
+		return nil, err
+	}
+	// The offline rehearsal's state resolves what the plan leaves unknown.
+	var state cost.State
+	if t.stack != "" {
+		if st, err := cost.ReadState(workspace.ForRehearsal(root, t.stack).StateFile); err == nil {
+			state = st
+		}
+	}
+	bd, err := cost.Estimate(cost.Input{Plan: p, Book: book, Usage: u, PlanPath: rel(root, t.plan), Environment: t.env, State: state, Budget: budget})
 	if err != nil {
 		return nil, err
 	}
@@ -282,12 +319,51 @@ func costRoot(dir string) (string, error) {
 	}
 }
 
-func rel(root, p string) string {
-	if p == "" {
-		return p
+// budgetCheck warns about stale price-book entries that matter and fails
+// when an estimate is over its environment's budget.
+func budgetCheck(w io.Writer, co *costOptions, bds []*cost.Breakdown) error {
+	var over []string
+	for _, bd := range bds {
+		if stale := bd.Stale(time.Now(), time.Duration(co.maxAge)*24*time.Hour); len(stale) > 0 {
+			keys := make([]string, 0, len(stale))
+			for _, d := range stale {
+				keys = append(keys, d.Key+" (checked "+d.Checked+")")
+			}
+			fmt.Fprintf(w, "lookcard: warning: %s: %d price-book entries above $%.0f a month were checked more than %d days ago: %s; refresh them with `lookcard prices update --from <offer file>`\n",
+				bd.Environment, len(stale), cost.DriverThreshold, co.maxAge, strings.Join(keys, ", "))
+		}
+		if bd.OverBudget() {
+			over = append(over, fmt.Sprintf("%s %s > budget %s", bd.Environment, cost.Money(bd.MonthlyHigh), cost.Money(bd.Budget)))
+		}
 	}
-	if r, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
+	if len(over) > 0 {
+		return fmt.Errorf("over budget: %s (budget.monthly_usd in terraform.<env>.tfvars.json)", strings.Join(over, "; "))
 	}
-	return p
+	return nil
+}
+
+// recordEstimates writes pricing/estimates.json: each environment's total,
+// its high end and its budget, for the README's environment matrix.
+func recordEstimates(root, commit string, bds []*cost.Breakdown) error {
+	type entry struct {
+		Monthly float64 `json:"monthly"`
+		High    float64 `json:"monthly_high"`
+		Budget  float64 `json:"budget,omitempty"`
+	}
+	v := struct {
+		Note         string           `json:"note"`
+		Commit       string           `json:"commit"`
+		Environments map[string]entry `json:"environments"`
+	}{Note: "Written by `lookcard cost --all --record`; read by `lookcard docs` for the environment matrix.", Commit: commit, Environments: map[string]entry{}}
+	for _, bd := range bds {
+		v.Environments[bd.Environment] = entry{Monthly: math.Round(bd.Monthly*100) / 100, High: math.Round(bd.MonthlyHigh*100) / 100, Budget: bd.Budget}
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(root, "pricing", "estimates.json"), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("recording the estimates: %w", err)
+	}
+	return nil
 }

@@ -54,7 +54,7 @@ func requireImages(ctx context.Context, s *session) error {
 
 // discardPlan removes a saved plan that must not be applied.
 func discardPlan(s *session) {
-	for _, p := range []string{s.layout.PlanFile, s.layout.PlanJSON, metaPath(s.layout.PlanFile)} {
+	for _, p := range []string{s.layout.PlanFile, s.layout.PlanJSON, s.layout.MetaFile()} {
 		_ = os.Remove(p)
 	}
 }

@@ -74,7 +74,7 @@ func writeSavedPlan(t *testing.T, l workspace.Layout, meta *planMeta) {
 	}
 	if meta != nil {
 		b, _ := json.Marshal(meta)
-		if err := os.WriteFile(metaPath(l.PlanFile), b, 0o644); err != nil {
+		if err := os.WriteFile(l.MetaFile(), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,7 +108,7 @@ func TestFailedPlanSavesNothing(t *testing.T) {
 	if !strings.Contains(stdout, "Plan: 222 to add") {
 		t.Errorf("the engine's output should still be shown (it explains the failure):\n%s", stdout)
 	}
-	for _, p := range []string{l.PlanFile, l.PlanJSON, metaPath(l.PlanFile)} {
+	for _, p := range []string{l.PlanFile, l.PlanJSON, l.MetaFile()} {
 		if _, err := os.Stat(p); err == nil {
 			t.Errorf("%s survived a failed plan", p)
 		}
@@ -163,7 +163,7 @@ func TestApplyShowsTheDestroyPlanBeforeAsking(t *testing.T) {
 	dir := repo(t, "develop", map[string]string{"terraform.develop.tfvars.json": goodVars("develop")})
 	show := `{"format_version":"1.2","terraform_version":"1.10.6","resource_changes":[{"address":"module.iam.aws_iam_role.this","mode":"managed","type":"aws_iam_role","name":"this","change":{"actions":["delete"],"before":{},"after":null}}]}`
 	t.Setenv("TOFU", scriptEngine(t, `if [ "$1" = show ]; then echo '`+show+`'; exit 0; fi`))
-	l := destroyLayout(workspace.For(dir, "develop", false))
+	l := workspace.For(dir, "develop", false).Destroy()
 	if !strings.HasSuffix(l.PlanFile, "develop.destroy.tfplan") {
 		t.Fatalf("destroy plans must be named apart, got %s", l.PlanFile)
 	}
@@ -232,7 +232,7 @@ func TestCheckAllUsesTheLookup(t *testing.T) {
 	writeSavedPlan(t, workspace.For(dir, "develop", true), meta("develop", "abc"))
 	writeSavedPlan(t, workspace.For(dir, "sandbox-old-1234abcd", true), meta("sandbox-old-1234abcd", "old"))
 	writeSavedPlan(t, workspace.For(dir, "staging", false), &planMeta{Environment: "staging", Stack: "staging", Commit: "abc"}) // online: another mode
-	writeSavedPlan(t, destroyLayout(workspace.For(dir, "testing", true)), meta("testing", "abc"))                               // a destroy plan
+	writeSavedPlan(t, workspace.For(dir, "testing", true).Destroy(), meta("testing", "abc"))                                    // a destroy plan
 	var notes strings.Builder
 	files, err := checkPlanFiles(&notes, s, true)
 	if err != nil {

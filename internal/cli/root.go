@@ -130,7 +130,9 @@ Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode),
 
 	root.AddCommand(
 		newEnvCmd(o), newInitCmd(o), newPlanCmd(o), newApplyCmd(o), newRefreshCmd(o),
-		newValidateCmd(o), newFmtCmd(o), newOutputCmd(o), newDestroyCmd(o), newSchemasCmd(o), newDocsCmd(o), newCostCmd(o), newGraphCmd(o), newCheckCmd(o), newDoctorCmd(o),
+		newValidateCmd(o), newFmtCmd(o), newOutputCmd(o), newDestroyCmd(o), newSchemasCmd(o), newDocsCmd(o), newCostCmd(o), newPricesCmd(o), newGraphCmd(o), newCheckCmd(o), newDoctorCmd(o),
+		newReviewCmd(o), newDriftCmd(o),
+		newStateCmd(o),
 	)
 	return root
 }

@@ -7,10 +7,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
+	"sort"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/lookcard/infrastructure/internal/compliance"
 	"github.com/lookcard/infrastructure/internal/environment"
 	"github.com/lookcard/infrastructure/internal/gitinfo"
 	"github.com/lookcard/infrastructure/internal/workspace"
@@ -23,6 +25,19 @@ type savedPlan struct {
 	Meta   planMeta
 }
 
+// planMeta records what a saved plan was made from, for the readers' and
+// apply's checks.
+type planMeta struct {
+	Environment string    `json:"environment"`
+	Stack       string    `json:"stack"`
+	Branch      string    `json:"branch"`
+	Commit      string    `json:"commit"`
+	Dirty       bool      `json:"dirty"`
+	Offline     bool      `json:"offline"`
+	Destroy     bool      `json:"destroy,omitempty"` // a destroy plan (lookcard destroy), saved as <stack>.destroy.*
+	Created     time.Time `json:"created"`
+}
+
 // JSON is the plan's JSON file.
 func (p savedPlan) JSON() string { return p.Layout.PlanJSON }
 
@@ -33,20 +48,81 @@ func modeName(offline bool) string {
 	return "online"
 }
 
-// lookupPlan is the one way every reader (cost, check, graph) finds the
-// saved plan of a target: the plan of the session's mode (online or
-// offline, never "whichever exists"), and only when its metadata says it
-// was made for this environment and stack from the current commit. A plan
-// is complete only once its metadata is written (last, by savePlan), so a
-// failed or interrupted run leaves nothing this accepts.
-func lookupPlan(g gitinfo.Info, t environment.Target, offline bool) (savedPlan, error) {
-	l := workspace.For(g.Root, t.Stack(), offline)
-	return lookupLayout(g, l, t.Environment, offline)
+// planCommand is the command that saves the plan a reader looks for.
+func planCommand(env string, offline bool) string {
+	if offline {
+		return fmt.Sprintf("`lookcard plan --env %s --offline`", env)
+	}
+	return fmt.Sprintf("`lookcard plan --env %s`", env)
 }
 
+// noSavedPlan is the one wording of "there is no plan to read": what is
+// missing, where it would be, and the command that saves it.
+func noSavedPlan(what, where, run string) error {
+	return fmt.Errorf("no saved %s%s: run %s first", what, where, run)
+}
+
+// savedPlan is the one answer to "which environment, and which saved plan":
+// env "" is the session's target (--env, else the branch's), any other name
+// that environment on this branch. The plan is the one of the session's mode
+// (online or offline, never "whichever exists"), and only when its metadata
+// says it was made for this environment and stack from the current commit.
+func (s *session) savedPlan(env string) (savedPlan, error) {
+	t := s.target
+	if env != "" {
+		var err error
+		if t, err = environment.ForEnvironment(env, s.git.Branch); err != nil {
+			return savedPlan{}, err
+		}
+	}
+	return lookupLayout(s.git, workspace.For(s.git.Root, t.Stack(), s.offline), t.Environment, s.offline)
+}
+
+// savedPlans is every stack's saved plan of the session's mode, ordered by
+// environment (check --all). A preview's leftover plan that does not match
+// is named on w and skipped, never silently checked or dropped.
+func (s *session) savedPlans(w io.Writer) ([]savedPlan, error) {
+	stacks, err := workspace.SavedStacks(s.git.Root, s.offline)
+	if err != nil {
+		return nil, err
+	}
+	dir := rel(s.git.Root, workspace.PlansDir(s.git.Root))
+	if len(stacks) == 0 {
+		return nil, noSavedPlan(modeName(s.offline)+" plans", " under "+dir, planCommand("<env>", s.offline)+" for each environment")
+	}
+	sort.Strings(stacks)
+	compliance.SortEnvironments(stacks)
+	var out []savedPlan
+	for _, stack := range stacks {
+		p, err := lookupLayout(s.git, workspace.For(s.git.Root, stack, s.offline), "", s.offline)
+		if err != nil && !environment.IsEnvironment(stack) {
+			fmt.Fprintf(w, "Skipping the preview %s: %v\n", stack, err)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return nil, noSavedPlan(modeName(s.offline)+" plan of the current commit", " under "+dir, planCommand("<env>", s.offline))
+	}
+	return out, nil
+}
+
+// lookupLayout reads and checks the metadata of the plan at l. A plan is
+// complete only once its metadata is written (last, by savePlan), so a
+// failed or interrupted run leaves nothing this accepts.
 func lookupLayout(g gitinfo.Info, l workspace.Layout, env string, offline bool) (savedPlan, error) {
 	mode := modeName(offline)
-	again := fmt.Sprintf("`lookcard plan --env %s%s`", env, map[bool]string{true: " --offline"}[offline])
+	runEnv := env
+	if runEnv == "" {
+		runEnv = "<env>"
+		if environment.IsEnvironment(l.Stack) {
+			runEnv = l.Stack
+		}
+	}
+	again := planCommand(runEnv, offline)
 	if _, err := os.Stat(l.PlanJSON); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return savedPlan{}, fmt.Errorf("reading saved plan: %w", err)
@@ -60,23 +136,23 @@ func lookupLayout(g gitinfo.Info, l workspace.Layout, env string, offline bool) 
 				hint += " (to read it, pass --offline)"
 			}
 		}
-		return savedPlan{}, fmt.Errorf("no saved %s plan for %s at %s%s: run %s first", mode, l.Stack, relTo(g.Root, l.PlanJSON), hint, again)
+		return savedPlan{}, noSavedPlan(mode+" plan for "+l.Stack, " at "+rel(g.Root, l.PlanJSON)+hint, again)
 	}
-	b, err := os.ReadFile(metaPath(l.PlanFile))
+	b, err := os.ReadFile(l.MetaFile())
 	if err != nil {
-		return savedPlan{}, fmt.Errorf("the saved plan %s has no metadata (an interrupted run or an older lookcard): run %s again", relTo(g.Root, l.PlanJSON), again)
+		return savedPlan{}, fmt.Errorf("the saved plan %s has no metadata (an interrupted run or an older lookcard): run %s again", rel(g.Root, l.PlanJSON), again)
 	}
 	var m planMeta
 	if err := json.Unmarshal(b, &m); err != nil {
-		return savedPlan{}, fmt.Errorf("the saved plan's metadata %s is unreadable (%v): run %s again", relTo(g.Root, metaPath(l.PlanFile)), err, again)
+		return savedPlan{}, fmt.Errorf("the saved plan's metadata %s is unreadable (%v): run %s again", rel(g.Root, l.MetaFile()), err, again)
 	}
 	switch {
 	case m.Destroy:
-		return savedPlan{}, fmt.Errorf("%s is a destroy plan, not the environment's plan: run %s", relTo(g.Root, l.PlanJSON), again)
+		return savedPlan{}, fmt.Errorf("%s is a destroy plan, not the environment's plan: run %s", rel(g.Root, l.PlanJSON), again)
 	case m.Offline != offline:
-		return savedPlan{}, fmt.Errorf("%s was made %s but this session is %s: run %s", relTo(g.Root, l.PlanJSON), modeName(m.Offline), mode, again)
+		return savedPlan{}, fmt.Errorf("%s was made %s but this session is %s: run %s", rel(g.Root, l.PlanJSON), modeName(m.Offline), mode, again)
 	case m.Stack != l.Stack || (env != "" && m.Environment != env):
-		return savedPlan{}, fmt.Errorf("%s is a plan of %s (%s), not of %s: run %s", relTo(g.Root, l.PlanJSON), m.Stack, m.Environment, l.Stack, again)
+		return savedPlan{}, fmt.Errorf("%s is a plan of %s (%s), not of %s: run %s", rel(g.Root, l.PlanJSON), m.Stack, m.Environment, l.Stack, again)
 	case m.Commit != g.Commit:
 		return savedPlan{}, fmt.Errorf("the saved %s plan of %s was made from commit %.12s but HEAD is %.12s: run %s to read the current configuration",
 			mode, l.Stack, m.Commit, g.Commit, again)
@@ -91,7 +167,7 @@ func (p savedPlan) describe(root string, now time.Time) string {
 		dirty = ", uncommitted changes"
 	}
 	return fmt.Sprintf("Reading the %s plan of %s: commit %.12s%s, made %s ago (%s).",
-		modeName(p.Meta.Offline), p.Meta.Stack, p.Meta.Commit, dirty, age(now.Sub(p.Meta.Created)), relTo(root, p.Layout.PlanJSON))
+		modeName(p.Meta.Offline), p.Meta.Stack, p.Meta.Commit, dirty, age(now.Sub(p.Meta.Created)), rel(root, p.Layout.PlanJSON))
 }
 
 func (p savedPlan) announce(w io.Writer, root string) {
@@ -108,41 +184,17 @@ func age(d time.Duration) string {
 	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
-// savedStacks lists the stacks that have a saved plan of the given mode
-// under .lookcard/plans (rehearsal and destroy plans excluded).
-func savedStacks(root string, offline bool) ([]string, error) {
-	dir := filepath.Join(root, workspace.Dir, "plans")
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
+// savePlan writes the plan's JSON and then, last, its metadata.
+func savePlan(s *session, p *tfjson.Plan) error {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding plan JSON: %w", err)
 	}
-	suffix := ".json"
-	if offline {
-		suffix = ".offline.json"
+	if err := writeAtomic(s.layout.PlanJSON, b); err != nil {
+		return err
 	}
-	var stacks []string
-	for _, e := range entries {
-		stack, ok := strings.CutSuffix(e.Name(), suffix)
-		// Stack names never hold a dot; other plans (.offline, .meta,
-		// .rehearsal, .destroy) do.
-		if e.IsDir() || !ok || strings.Contains(stack, ".") {
-			continue
-		}
-		stacks = append(stacks, stack)
-	}
-	return stacks, nil
-}
-
-// destroyLayout names a stack's destroy plan apart from its plan, so that
-// neither a reader nor a plain `lookcard apply` takes one for the other.
-func destroyLayout(l workspace.Layout) workspace.Layout {
-	base := strings.TrimSuffix(l.PlanFile, ".tfplan")
-	l.PlanFile = base + ".destroy.tfplan"
-	l.PlanJSON = base + ".destroy.json"
-	return l
+	m := planMeta{Environment: s.target.Environment, Stack: s.target.Stack(), Branch: s.target.Branch,
+		Commit: s.git.Commit, Dirty: s.git.Dirty, Offline: s.offline, Destroy: s.destroy, Created: time.Now().UTC()}
+	mb, _ := json.MarshalIndent(m, "", "  ")
+	return writeAtomic(s.layout.MetaFile(), mb)
 }

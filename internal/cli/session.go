@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/joho/godotenv"
+	"github.com/spf13/cobra"
 
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/console"
@@ -124,8 +125,20 @@ func (s *session) doPrepare(ctx context.Context, o *options, verb string, stdout
 			return err
 		}
 	}
+	// Online the engine runs in the root, and a fresh clone has no
+	// .lookcard/plans yet: the engine would fail to write the plan there.
+	if err := os.MkdirAll(filepath.Dir(s.layout.PlanFile), 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", filepath.Dir(s.layout.PlanFile), err)
+	}
 	if s.tf, err = tfexec.NewTerraform(s.layout.WorkDir, s.engine.Path); err != nil {
 		return fmt.Errorf("preparing %s: %w", s.engine.Path, err)
+	}
+	// terraform-exec asks the engine for `version -json` before some
+	// commands (init's options, state push) and copies that JSON to the
+	// configured stdout: ask now, before stdout is set, so it is cached and
+	// never printed.
+	if _, _, err := s.tf.Version(ctx, false); err != nil {
+		return fmt.Errorf("reading the version of %s: %w", s.engine.Path, err)
 	}
 	// After its SIGINT the engine gets this long to stop before it is
 	// killed. Offline there is no remote lock to release and nothing to
@@ -258,78 +271,77 @@ func (s *session) init(ctx context.Context) error {
 	if os.Getenv(EnvStateKMSKey) == "" {
 		return fmt.Errorf("%s is not set: the state bucket accepts only writes encrypted with its key; set it to the kms_key_arn output of bootstrap/ for this account", EnvStateKMSKey)
 	}
-	opts := []tfexec.InitOption{tfexec.Upgrade(false)}
+	if err := checkStateLock(); err != nil {
+		return err
+	}
+	// -reconfigure: the checkout's .terraform remembers the last stack's
+	// backend, and each stack has its own state. Without it, switching
+	// --env or branch fails with "Backend configuration changed", whose
+	// suggested -migrate-state would copy one environment's state into
+	// another's key.
+	opts := []tfexec.InitOption{tfexec.Upgrade(false), tfexec.Reconfigure(true)}
 	for _, bc := range BackendConfig(s.target, s.engine) {
 		opts = append(opts, tfexec.BackendConfig(bc))
 	}
 	if err := s.tf.Init(ctx, opts...); err != nil {
+		if strings.Contains(err.Error(), "NoSuchBucket") || strings.Contains(err.Error(), "bucket does not exist") {
+			return fmt.Errorf("init: %w\nThe state bucket %s does not exist for these credentials: apply bootstrap/ in this account first (it creates it), check that the credentials are for the account of %s, or, if bootstrap was given another state_bucket_name, set %s to its state_bucket output",
+				err, environment.StateBucket(s.target.Environment), s.target.Environment, environment.EnvStateBucket)
+		}
 		return fmt.Errorf("init: %w", err)
 	}
 	return nil
 }
 
-// EnvStateKMSKey names the KMS key ARN of the state bucket (bootstrap output).
-const EnvStateKMSKey = "LOOKCARD_STATE_KMS_KEY_ARN"
-
-// LockArgs are the S3 backend's locking settings for engine e (nil: not
-// known yet). Every engine that has S3 native locking (OpenTofu >= 1.10.2,
-// Terraform >= 1.10) takes the lock file; every engine up to Terraform 1.10
-// also takes the DynamoDB lock, so old and new engines still see each
-// other's locks. Terraform >= 1.11 deprecates the DynamoDB lock (a warning on
-// every run) and takes the lock file only: it and engines older than 1.10 do
-// not see each other's locks, so a team does not mix those two on one state.
-func LockArgs(e *engine.Engine) []string {
-	const table = "dynamodb_table=lookcard-terraform-locks"
-	if e == nil || e.Version == nil {
-		return []string{table}
+// header is the first line of every engine-driving command: it says where
+// the command runs, and OFFLINE loudly when it does.
+func header(w io.Writer, s *session, verb string) {
+	if s.offline {
+		fmt.Fprintf(w, "%s %s of %s (stack %s, branch %s): %s; using the offline provider, nothing can be applied.\n",
+			console.For(w).Warn("OFFLINE"), verb, s.target.Environment, s.target.Stack(), s.target.Branch, s.why)
+		return
 	}
-	v := e.Version.Segments()
-	atLeast := func(major, minor int) bool { return v[0] > major || v[0] == major && v[1] >= minor }
-	switch {
-	case e.Name == "Terraform" && atLeast(1, 11):
-		return []string{"use_lockfile=true"}
-	case e.Name == "Terraform" && atLeast(1, 10),
-		// OpenTofu encrypts the lock file with the state key from 1.10.2.
-		e.Name != "Terraform" && (atLeast(1, 11) || atLeast(1, 10) && len(v) > 2 && v[2] >= 2):
-		return []string{table, "use_lockfile=true"}
-	}
-	return []string{table}
+	fmt.Fprintf(w, "%s of %s (stack %s, branch %s, state s3://…/%s) with %s.\n",
+		strings.ToUpper(verb[:1])+verb[1:], s.target.Environment, s.target.Stack(), s.target.Branch, s.target.StateKey, s.why)
 }
 
-// BackendConfig is the S3 backend of a target: one bucket and lock table per
-// account, the state key from the branch, locking as engine e supports it
-// (see LockArgs; nil: the DynamoDB table).
-func BackendConfig(t environment.Target, e ...*engine.Engine) []string {
-	profile := os.Getenv("AWS_PROFILE")
-	if profile == "" {
-		profile = engine.DefaultProfile
+// start resolves, prints the header and prepares the engine.
+func start(cmd *cobra.Command, o *options, verb string) (*session, error) {
+	s, err := resolve(cmd.Context(), o)
+	if err != nil {
+		return nil, err
 	}
-	region := os.Getenv("AWS_REGION")
-	if region == "" {
-		region = "ap-southeast-1"
+	out := cmd.OutOrStdout()
+	if o.json {
+		out = cmd.ErrOrStderr()
 	}
-	bucket := os.Getenv("LOOKCARD_STATE_BUCKET")
-	if bucket == "" {
-		bucket = "lookcard-terraform-state-" + t.Environment
+	header(out, s, verb)
+	if err := s.prepare(cmd.Context(), o, verb, out, cmd.ErrOrStderr()); err != nil {
+		return nil, err
 	}
-	cfg := []string{
-		"bucket=" + bucket,
-		"key=" + t.StateKey,
-		"region=" + region,
-		"encrypt=true",
+	return s, nil
+}
+
+// startInit is start followed by init (providers, modules, backend).
+func startInit(cmd *cobra.Command, o *options, verb string) (*session, error) {
+	s, err := start(cmd, o, verb)
+	if err != nil {
+		return nil, err
 	}
-	var eng *engine.Engine
-	if len(e) > 0 {
-		eng = e[0]
+	if err := s.init(cmd.Context()); err != nil {
+		return nil, err
 	}
-	cfg = append(cfg, LockArgs(eng)...)
-	// The state bucket's policy admits only writes encrypted with its own
-	// key (bootstrap's kms_key_arn output).
-	if k := os.Getenv(EnvStateKMSKey); k != "" {
-		cfg = append(cfg, "kms_key_id="+k)
+	return s, nil
+}
+
+// withSession is a command body that starts from the resolved target
+// (resolve): the one way a command learns its environment and stack.
+func withSession(o *options, run func(cmd *cobra.Command, s *session) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		s, err := resolve(cmd.Context(), o)
+		if err != nil {
+			return err
+		}
+		return run(cmd, s)
 	}
-	if os.Getenv("AWS_ACCESS_KEY_ID") == "" && os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == "" {
-		cfg = append(cfg, "profile="+profile)
-	}
-	return cfg
 }

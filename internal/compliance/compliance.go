@@ -74,8 +74,14 @@ type Rule struct {
 	SOC2        []string         `json:"soc2"`
 	AppliesTo   []string         `json:"applies_to"`
 	Remediation string           `json:"remediation"`
-	Package     string           `json:"package"`
-	File        string           `json:"file"`
+	// UnverifiedSeverity (custom.unverified_severity) caps the level of
+	// an unverified value: warn for rules whose unknowns are routine.
+	UnverifiedSeverity Level `json:"unverified_severity,omitempty"`
+	// Equivalents (custom.equivalents) name the same control in other
+	// catalogues: security_hub (AWS Security Hub control ids), checkov.
+	Equivalents map[string][]string `json:"equivalents,omitempty"`
+	Package     string              `json:"package"`
+	File        string              `json:"file"`
 
 	examined, unverified bool // the package defines these rules
 }
@@ -86,6 +92,30 @@ func (r Rule) Level(env string) Level {
 		return l
 	}
 	return r.Severity
+}
+
+// UnverifiedMessage is the finding for a value a rule needs but the plan
+// computes only at apply time (main.rego says the same).
+const UnverifiedMessage = "cannot be verified: the checked value is computed at apply time; run `lookcard apply --env <env> --offline` so that check reads it from the rehearsal state"
+
+// UnverifiedLevel is how a value the rule cannot see counts in an
+// environment: as the rule's own level in production and staging (fail
+// closed), a warning elsewhere, unless the rule's unverified_severity
+// lowers it.
+func (r Rule) UnverifiedLevel(env string) Level {
+	l := r.Level(env)
+	switch {
+	case l == Skip:
+		return Skip
+	case r.UnverifiedSeverity != "":
+		if l == Warn {
+			return Warn
+		}
+		return r.UnverifiedSeverity
+	case env == "production" || env == "staging":
+		return l
+	}
+	return Warn
 }
 
 // Area is the rule's family, from its id (LC-ENC-001: ENC).
@@ -131,16 +161,18 @@ func (r Rule) Scope() string {
 
 // Finding is one violation of a rule by one resource.
 type Finding struct {
-	RuleID      string    `json:"rule"`
-	Title       string    `json:"title"`
-	Severity    Level     `json:"severity"`
-	Address     string    `json:"address"`
-	Message     string    `json:"message"`
-	PCI         []string  `json:"pci_dss"`
-	SOC2        []string  `json:"soc2"`
-	Remediation string    `json:"remediation"`
-	Exception   string    `json:"exception,omitempty"`
-	Location    *Location `json:"location,omitempty"`
+	RuleID      string   `json:"rule"`
+	Title       string   `json:"title"`
+	Severity    Level    `json:"severity"`
+	Address     string   `json:"address"`
+	Message     string   `json:"message"`
+	PCI         []string `json:"pci_dss"`
+	SOC2        []string `json:"soc2"`
+	Remediation string   `json:"remediation"`
+	Exception   string   `json:"exception,omitempty"`
+	// Unverified marks a finding about a value the plan does not show.
+	Unverified bool      `json:"unverified,omitempty"`
+	Location   *Location `json:"location,omitempty"`
 }
 
 // Location is where a finding's resource is declared, relative to the
@@ -174,17 +206,25 @@ const (
 
 // Result is the outcome of every rule over one plan.
 type Result struct {
-	Environment string    `json:"environment"`
-	Preview     string    `json:"preview,omitempty"`
-	Plan        string    `json:"plan"`
-	Findings    []Finding `json:"findings"`
-	Suppressed  []Finding `json:"suppressed"`
-	Controls    []Control `json:"controls"`
-	Unused      []string  `json:"unused_exceptions,omitempty"`
+	Environment string `json:"environment"`
+	Preview     string `json:"preview,omitempty"`
+	// Bootstrap marks a plan of bootstrap/ for the account Environment.
+	Bootstrap bool   `json:"bootstrap,omitempty"`
+	Plan      string `json:"plan"`
+	// State is the rehearsal state that resolved the plan's unknown values.
+	State      string    `json:"state,omitempty"`
+	Findings   []Finding `json:"findings"`
+	Suppressed []Finding `json:"suppressed"`
+	Controls   []Control `json:"controls"`
+	Unused     []string  `json:"unused_exceptions,omitempty"`
 }
 
-// Label names the result's stack: the environment, and the preview if any.
+// Label names the result's stack: the environment, and the preview if any;
+// bootstrap/'s plans are "bootstrap-<account>".
 func (r *Result) Label() string {
+	if r.Bootstrap {
+		return "bootstrap-" + r.Environment
+	}
 	if r.Preview == "" {
 		return r.Environment
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -17,6 +18,9 @@ type Options struct {
 	Environment string
 	// Locator, when set, finds where each finding's resource is declared.
 	Locator Locator
+	// Rules, when set, evaluates only these rules (the result has no
+	// control for the others): the mutation corpus asks one rule at a time.
+	Rules []string
 }
 
 // violation is what a rule reports.
@@ -35,7 +39,11 @@ func (p *Policies) Evaluate(ctx context.Context, plan *Plan, opts Options) (*Res
 	if opts.Environment != "" {
 		env = opts.Environment
 	}
-	rs, err := p.query.Eval(ctx, rego.EvalParsedInput(plan.input))
+	query, only, err := p.queryFor(ctx, opts.Rules)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := query.Eval(ctx, rego.EvalParsedInput(plan.input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluating policies over %s: %w", plan.Name, err)
 	}
@@ -44,9 +52,12 @@ func (p *Policies) Evaluate(ctx context.Context, plan *Plan, opts Options) (*Res
 	}
 	b := rs[0].Bindings
 
-	res := &Result{Environment: env, Preview: plan.Preview, Plan: plan.Name, Findings: []Finding{}, Suppressed: []Finding{}}
+	res := &Result{Environment: env, Preview: plan.Preview, Bootstrap: plan.Bootstrap, Plan: plan.Name, State: plan.State, Findings: []Finding{}, Suppressed: []Finding{}}
 	used := map[string]bool{}
 	for i, r := range p.Rules {
+		if only != nil && !only[i] {
+			continue
+		}
 		vs, err := violations(b[fmt.Sprintf("v%d", i)])
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.ID, err)
@@ -92,14 +103,37 @@ func (p *Policies) Evaluate(ctx context.Context, plan *Plan, opts Options) (*Res
 		ctl.Failed, ctl.Excepted = keys(failed), keys(excepted)
 		sort.Strings(ctl.Passed)
 		sort.Strings(ctl.Unverified)
+		// Fail closed: what the plan cannot show is a finding of its own
+		// (deny in production and staging), never a pass.
+		ulevel := r.UnverifiedLevel(env)
+		for _, a := range ctl.Unverified {
+			f := Finding{RuleID: r.ID, Title: r.Title, Severity: ulevel, Address: a, Message: UnverifiedMessage,
+				PCI: r.PCI, SOC2: r.SOC2, Remediation: r.Remediation, Unverified: true}
+			if e, ok := p.exceptionFor(r.ID, a, now); ok {
+				f.Exception = e.ID
+				used[e.ID] = true
+				res.Suppressed = append(res.Suppressed, f)
+				continue
+			}
+			res.Findings = append(res.Findings, f)
+		}
 		ctl.Status = Pass
-		if len(ctl.Failed) > 0 {
-			ctl.Status = map[Level]Status{Deny: Fail, Warn: Warning}[level]
+		worst := level
+		if len(ctl.Failed) == 0 {
+			worst = ulevel
+		} else if ulevel == Deny && len(ctl.Unverified) > 0 {
+			worst = Deny
+		}
+		if len(ctl.Failed) > 0 || len(ctl.Unverified) > 0 {
+			ctl.Status = map[Level]Status{Deny: Fail, Warn: Warning}[worst]
 		}
 		res.Controls = append(res.Controls, ctl)
 	}
 
 	for _, e := range p.Exceptions {
+		if only != nil {
+			break // exceptions are judged over every rule
+		}
 		switch {
 		case e.Expired(now):
 			r, _ := p.Rule(e.Rule)
@@ -128,6 +162,40 @@ func (p *Policies) Evaluate(ctx context.Context, plan *Plan, opts Options) (*Res
 	sortFindings(res.Findings)
 	sortFindings(res.Suppressed)
 	return res, nil
+}
+
+// queryFor is the prepared query of every rule, or of the rules named.
+func (p *Policies) queryFor(ctx context.Context, ids []string) (rego.PreparedEvalQuery, map[int]bool, error) {
+	if len(ids) == 0 {
+		return p.query, nil, nil
+	}
+	only := map[int]bool{}
+	for _, id := range ids {
+		found := false
+		for i, r := range p.Rules {
+			if r.ID == id {
+				only[i], found = true, true
+			}
+		}
+		if !found {
+			return rego.PreparedEvalQuery{}, nil, fmt.Errorf("no rule %s", id)
+		}
+	}
+	key := strings.Join(ids, ",")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if q, ok := p.subset[key]; ok {
+		return q, only, nil
+	}
+	q, err := rego.New(rego.Compiler(p.compiler), rego.Query(p.queryText(only))).PrepareForEval(ctx)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, nil, fmt.Errorf("preparing the query of %s: %w", key, err)
+	}
+	if p.subset == nil {
+		p.subset = map[string]rego.PreparedEvalQuery{}
+	}
+	p.subset[key] = q
+	return q, only, nil
 }
 
 func (p *Policies) exceptionFor(ruleID, address string, now time.Time) (Exception, bool) {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -28,6 +29,9 @@ type Policies struct {
 
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
+
+	mu     sync.Mutex
+	subset map[string]rego.PreparedEvalQuery // by Options.Rules
 }
 
 // Rule returns the rule with an id.
@@ -113,17 +117,21 @@ func Load(ctx context.Context, fsys fs.FS) (*Policies, error) {
 	if p.Exceptions, err = readExceptions(fsys, p); err != nil {
 		return nil, err
 	}
-	if p.query, err = rego.New(rego.Compiler(compiler), rego.Query(p.queryText())).PrepareForEval(ctx); err != nil {
+	if p.query, err = rego.New(rego.Compiler(compiler), rego.Query(p.queryText(nil))).PrepareForEval(ctx); err != nil {
 		return nil, fmt.Errorf("preparing the policy query: %w", err)
 	}
 	return p, nil
 }
 
-// queryText evaluates every rule's violation, examined and unverified sets
-// in one query, bound to v<i>, e<i> and u<i>.
-func (p *Policies) queryText() string {
+// queryText evaluates every rule's (or, with only, those rules')
+// violation, examined and unverified sets in one query, bound to v<i>, e<i>
+// and u<i>.
+func (p *Policies) queryText(only map[int]bool) string {
 	var parts []string
 	for i, r := range p.Rules {
+		if only != nil && !only[i] {
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("v%d = %s.violation", i, r.Package))
 		if r.examined {
 			parts = append(parts, fmt.Sprintf("e%d = %s.examined", i, r.Package))
@@ -178,6 +186,19 @@ func ruleOf(file string, m *ast.Module) (Rule, error) {
 	}
 	if r.Severity, err = parseLevel(str(c["severity"])); err != nil || r.Severity == Skip {
 		return fail("%s: custom.severity must be deny or warn", r.ID)
+	}
+	if eq, ok := c["equivalents"].(map[string]any); ok {
+		r.Equivalents = map[string][]string{}
+		for k, v := range eq {
+			if ids := strs(v); len(ids) > 0 {
+				r.Equivalents[k] = ids
+			}
+		}
+	}
+	if u, ok := c["unverified_severity"]; ok {
+		if r.UnverifiedSeverity, err = parseLevel(str(u)); err != nil || r.UnverifiedSeverity == Skip {
+			return fail("%s: custom.unverified_severity must be deny or warn", r.ID)
+		}
 	}
 	if by, ok := c["severity_by_environment"]; ok {
 		mm, ok := by.(map[string]any)

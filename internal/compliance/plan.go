@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/lookcard/infrastructure/internal/planfile"
 )
 
 // Plan is the JSON of a saved plan (`tofu show -json`), parsed once for
@@ -18,45 +19,50 @@ type Plan struct {
 	Environment string
 	// Preview is the sandbox preview's name (TF_VAR_preview), "" otherwise.
 	Preview string
+	// Bootstrap marks a plan of bootstrap/ (its account_name is Environment).
+	Bootstrap bool
+	// State names the state whose values resolved the plan's unknowns
+	// (Resolve), "" when none did; Resolved and Remaining count the
+	// resource instances that gained values and that still hold unknowns.
+	State               string
+	Resolved, Remaining int
 
 	doc   map[string]any
 	input ast.Value
+
+	// A fork's original and the resource changes it has copied (Fork).
+	parent *Plan
+	owned  map[int]bool
 }
 
 // ReadPlan reads a plan JSON file.
 func ReadPlan(path string) (*Plan, error) {
-	src, err := os.ReadFile(path)
+	src, err := planfile.Read(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading plan: %w", err)
+		return nil, err
 	}
 	return ParsePlan(path, src)
 }
 
-// ParsePlan parses plan JSON.
+// ParsePlan parses plan JSON. planfile checks it and says which environment
+// it is for; the whole document (numbers kept exact) is the policies' input.
 func ParsePlan(name string, src []byte) (*Plan, error) {
+	var h planfile.Header
+	if err := planfile.Decode(src, &h); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.UseNumber()
 	var doc map[string]any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%s is not JSON: %w", name, err)
-	}
-	if _, ok := doc["format_version"]; !ok {
-		return nil, fmt.Errorf("%s is not plan JSON (no format_version): save it with `tofu show -json <planfile>`", name)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	input, err := ast.InterfaceToValue(doc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	p := &Plan{Name: name, doc: doc, input: input}
-	if vars, ok := doc["variables"].(map[string]any); ok {
-		if env, ok := vars["environment"].(map[string]any); ok {
-			p.Environment, _ = env["value"].(string)
-		}
-		if preview, ok := vars["preview"].(map[string]any); ok {
-			p.Preview, _ = preview["value"].(string)
-		}
-	}
-	return p, nil
+	t := h.Target()
+	return &Plan{Name: name, Environment: t.Environment, Preview: t.Preview, Bootstrap: t.Bootstrap, doc: doc, input: input}, nil
 }
 
 // addresses lists the live managed resources of the given types, as the

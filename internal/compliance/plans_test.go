@@ -50,6 +50,7 @@ func TestRealPlans(t *testing.T) {
 	for _, env := range Environments {
 		t.Run(env, func(t *testing.T) {
 			plan := realPlan(t, env)
+			resolveRehearsal(t, plan, env)
 			res, err := p.Evaluate(t.Context(), plan, Options{Locator: NewSourceLocator(repoRoot, plan)})
 			if err != nil {
 				t.Fatal(err)
@@ -62,13 +63,31 @@ func TestRealPlans(t *testing.T) {
 				t.Logf("%s %s %s (%s): %s", label, f.RuleID, f.Address, where, f.Message)
 			}
 			for _, f := range res.Findings {
-				logFinding(string(f.Severity), f)
+				if !f.Unverified { // counted below, not listed
+					logFinding(string(f.Severity), f)
+				}
 			}
 			for _, f := range res.Suppressed {
 				logFinding("excepted by "+f.Exception, f)
 			}
-			if env == "production" && res.Count(Deny) > 0 {
-				t.Errorf("production has %d failing finding(s)", res.Count(Deny))
+			// Every environment's denies are listed; production and staging
+			// fail on any. Without a usable rehearsal state the values
+			// computed at apply time are unverified denies there, which
+			// `lookcard check` reports but this test cannot blame on the
+			// code: it fails on the others and says how many it left out.
+			var denies, unverified int
+			for _, f := range res.Findings {
+				switch {
+				case f.Severity != Deny:
+				case f.Unverified && plan.State == "":
+					unverified++
+				default:
+					denies++
+				}
+			}
+			t.Logf("%s: %d deny, %d unverified deny (state %q), %d warn", env, denies, unverified, plan.State, res.Count(Warn))
+			if (env == "production" || env == "staging") && denies > 0 {
+				t.Errorf("%s has %d failing finding(s)", env, denies)
 			}
 			gd, gw := goMessages(res)
 			cd, cw := conftestMessages(t, p, plan)
@@ -83,6 +102,24 @@ func TestRealPlans(t *testing.T) {
 				t.Error("no control examined anything: is the plan empty?")
 			}
 		})
+	}
+}
+
+// resolveRehearsal resolves the plan's unknowns from the environment's
+// offline rehearsal state when `lookcard check` would (compliance.UsableState).
+func resolveRehearsal(tb testing.TB, plan *Plan, env string) {
+	tb.Helper()
+	state := filepath.Join(repoRoot, ".lookcard", "rehearsal", env, "terraform.tfstate")
+	planPath := filepath.Join(repoRoot, ".lookcard", "plans", env+".offline.json")
+	if ok, _ := UsableState(state, planPath); !ok {
+		return
+	}
+	st, err := ReadState(state)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, _, err := plan.Resolve(".lookcard/rehearsal/"+env+"/terraform.tfstate", st); err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -172,10 +209,11 @@ func BenchmarkConftest(b *testing.B) {
 }
 
 // TestConftestEngine runs conftest's own engine, as `conftest test plan.json
-// -p policies -d policies` does, and expects lookcard's findings.
+// -p policies -d policies/exceptions.yaml` does, and expects lookcard's
+// findings. (-d policies would also load the rules' case files as data.)
 func TestConftestEngine(t *testing.T) {
 	dir := filepath.Join(repoRoot, "policies")
-	engine, err := policy.LoadWithData([]string{dir}, []string{dir},
+	engine, err := policy.LoadWithData([]string{dir}, []string{filepath.Join(dir, "exceptions.yaml")},
 		policy.CompilerOptions{RegoVersion: "v1", Capabilities: ast.CapabilitiesForThisVersion()})
 	if err != nil {
 		t.Fatal(err)

@@ -71,8 +71,17 @@ func (r *Report) WriteTable(w io.Writer) error {
 				na++
 			}
 		}
-		ew.printf("%s (%s): %d rules (%d not applicable here), %d deny, %d warn, %d suppressed by exceptions\n",
-			res.Label(), res.Plan, len(res.Controls), na, res.Count(Deny), res.Count(Warn), len(res.Suppressed))
+		unverified := 0
+		for _, f := range res.Findings {
+			if f.Unverified {
+				unverified++
+			}
+		}
+		ew.printf("%s (%s): %d rules (%d not applicable here), %d deny, %d warn (%d of them unverifiable from the plan), %d suppressed by exceptions\n",
+			res.Label(), res.Plan, len(res.Controls), na, res.Count(Deny), res.Count(Warn), unverified, len(res.Suppressed))
+		if res.State != "" {
+			ew.printf("  values computed at apply time read from %s\n", res.State)
+		}
 		if len(res.Findings)+len(res.Suppressed) > 0 {
 			tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "  SEVERITY\tRULE\tRESOURCE\tFINDING")

@@ -2,7 +2,9 @@ package cost
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +15,7 @@ type calc struct {
 	plan     *Plan
 	book     *PriceBook
 	usage    *Usage
+	state    State
 	hours    float64
 	warnings []string
 	warned   map[string]bool
@@ -99,7 +102,8 @@ func newCalc(p *Plan, book *PriceBook, u *Usage) *calc {
 		}
 	}
 	c.spotWarnings()
-	for _, u := range c.ecs {
+	for _, k := range slices.Sorted(maps.Keys(c.ecs)) { // sorted: float sums must not depend on map order
+		u := c.ecs[k]
 		if u.cluster != "" {
 			c.clusterTasks[u.cluster] += u.tasks * u.hours / c.hours
 			if !u.job {
@@ -143,7 +147,8 @@ func (c *calc) clusterOf(r *Resource, service string) string {
 		if k, ok := c.serviceCluster[service]; ok {
 			return k
 		}
-		for _, u := range c.ecs {
+		for _, k := range slices.Sorted(maps.Keys(c.ecs)) {
+			u := c.ecs[k]
 			if u.service == service && u.cluster != "" {
 				return u.cluster
 			}
@@ -460,10 +465,14 @@ func (c *calc) averageACU(r *Resource) (avg, min float64, why string) {
 		role = "writer"
 	}
 	avg = c.usage.Aurora.ReaderAverageACU
+	why = "aurora." + role + "_average_acu"
 	if role == "writer" {
 		avg = c.usage.Aurora.WriterAverageACU
+	} else if scalesWithWriter(r) && avg < c.usage.Aurora.WriterAverageACU {
+		// AWS keeps Serverless v2 readers in promotion tier 0 or 1 at least
+		// as large as the writer, so a failover lands on a sized instance.
+		avg, why = c.usage.Aurora.WriterAverageACU, fmt.Sprintf("aurora.writer_average_acu: promotion tier %s scales with the writer", n(promotionTier(r)))
 	}
-	why = "aurora." + role + "_average_acu"
 	lo, hi := 0.5, 256.0
 	for _, o := range c.byModule[r.ModuleAddress] {
 		if o.Type == "aws_rds_cluster" {
@@ -495,4 +504,55 @@ func (c *calc) onlyInstance(r *Resource) bool {
 		}
 	}
 	return k == 1
+}
+
+// promotionTier is an Aurora instance's failover priority (AWS's default 1).
+func promotionTier(r *Resource) float64 {
+	if v, ok := num(r.Values, "promotion_tier"); ok {
+		return v
+	}
+	return 1
+}
+
+// scalesWithWriter: Serverless v2 readers in promotion tiers 0 and 1 scale
+// with the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.how-it-works.html).
+func scalesWithWriter(r *Resource) bool { return promotionTier(r) <= 1 }
+
+// usageContradictions lists usage assumptions the plan makes impossible: a
+// reader average below the writer's when every reader is in promotion tier
+// 0/1 (they scale with the writer, so the figure can never apply).
+func usageContradictions(c *calc) []string {
+	var out []string
+	a := c.usage.Aurora
+	for module, rs := range c.byModule {
+		var readers, pinned []string
+		for _, r := range rs {
+			if r.Type != "aws_rds_cluster_instance" || str(r.Values, "instance_class") != "db.serverless" {
+				continue
+			}
+			if k := r.indexKey(); strings.Contains(k, "writer") || k == "0" || c.onlyInstance(r) {
+				continue
+			}
+			readers = append(readers, r.Address)
+			if scalesWithWriter(r) {
+				pinned = append(pinned, r.Address)
+			}
+		}
+		if len(readers) > 0 && len(pinned) == len(readers) && a.ReaderAverageACU < a.WriterAverageACU {
+			sort.Strings(pinned)
+			out = append(out, fmt.Sprintf("usage contradicts the plan: aurora.reader_average_acu %s is below aurora.writer_average_acu %s, but every reader of %s (%s) is in promotion tier 0/1 and scales with the writer: priced at the writer's average; fix the usage file or move a reader to tier 2+",
+				n(a.ReaderAverageACU), n(a.WriterAverageACU), orDefault(module, "(root)"), strings.Join(pinned, ", ")))
+		}
+	}
+	for _, module := range slices.Sorted(maps.Keys(c.usage.S3.Buckets)) {
+		found := false
+		for _, r := range c.byModule[module] {
+			found = found || r.Type == "aws_s3_bucket"
+		}
+		if !found {
+			out = append(out, fmt.Sprintf("usage names a bucket the plan does not have: s3.buckets[%s]; fix the module address or remove the entry", module))
+		}
+	}
+	sort.Strings(out)
+	return out
 }

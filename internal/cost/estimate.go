@@ -11,6 +11,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Kind separates what the configuration fixes from what traffic drives.
@@ -51,6 +52,11 @@ type ResourceCost struct {
 	Usage      float64     `json:"usage"`
 	Monthly    float64     `json:"monthly"`
 	Notes      []string    `json:"notes,omitempty"`
+	// Unknown: a price-driving attribute the plan leaves unknown and nothing
+	// resolved. Monthly holds the low end; UnknownExtra is what the high end
+	// adds. Never a silent zero.
+	Unknown      string  `json:"unknown,omitempty"`
+	UnknownExtra float64 `json:"unknown_extra,omitempty"`
 
 	unpriced string
 }
@@ -94,6 +100,14 @@ type Breakdown struct {
 	// EstimatedShare is the part of Monthly priced from estimated (not
 	// sourced) price-book figures.
 	EstimatedShare float64 `json:"estimated_share"`
+	// MonthlyHigh is Monthly with every unknown at the high end of its range.
+	MonthlyHigh float64 `json:"monthly_high"`
+	// Budget is the environment's monthly budget (tfvars budget.monthly_usd);
+	// 0 when none is declared.
+	Budget float64 `json:"budget,omitempty"`
+	// PriceDrivers are the price-book entries that move this estimate by
+	// more than DriverThreshold, with their monthly share.
+	PriceDrivers []PriceDriver `json:"price_drivers,omitempty"`
 
 	Categories []Group        `json:"by_category"`
 	Modules    []Group        `json:"by_module"`
@@ -105,11 +119,32 @@ type Breakdown struct {
 	Warnings   []string       `json:"warnings,omitempty"`
 }
 
+// PriceDriver is one price-book entry and what it adds to an estimate.
+type PriceDriver struct {
+	Key        string  `json:"key"`
+	Monthly    float64 `json:"monthly"`
+	Confidence string  `json:"confidence"`
+	Checked    string  `json:"checked"`
+}
+
+// DriverThreshold: a price-book entry moving an environment by more than
+// this (USD a month) must be sourced and dated on its own.
+const DriverThreshold = 5.0
+
+// OverBudget reports whether the estimate, unknowns at their high end,
+// exceeds the declared budget.
+func (bd *Breakdown) OverBudget() bool { return bd.Budget > 0 && round2(bd.MonthlyHigh) > bd.Budget }
+
 // Input is what Estimate prices.
 type Input struct {
-	Plan        *Plan
-	Book        *PriceBook
-	Usage       *Usage
+	Plan  *Plan
+	Book  *PriceBook
+	Usage *Usage
+	// State, when set, is the offline rehearsal's state of the same
+	// environment: it resolves values the plan leaves unknown.
+	State State
+	// Budget is the environment's monthly budget in USD (0: none).
+	Budget      float64
 	PlanPath    string // shown in reports
 	Environment string // defaults to the plan's environment variable
 }
@@ -127,7 +162,12 @@ func Estimate(in Input) (*Breakdown, error) {
 		return nil, fmt.Errorf("the plan is for region %s but the price book is for %s: add pricing/%s.yaml", region, in.Book.Region, region)
 	}
 	c := newCalc(in.Plan, in.Book, in.Usage)
+	c.state = in.State
+	for _, w := range usageContradictions(c) {
+		c.warn("%s", w)
+	}
 	bd := &Breakdown{
+		Budget:      in.Budget,
 		Environment: env, Region: in.Book.Region, Currency: in.Book.Currency, Plan: in.PlanPath,
 		PriceBook: in.Book.Path(), UsageFile: in.Usage.Path(),
 		Resources: []ResourceCost{}, Free: []FreeType{}, NotPriced: []NotPriced{},
@@ -188,6 +228,7 @@ func Estimate(in Input) (*Breakdown, error) {
 		return bd.NotPriced[i].Reason < bd.NotPriced[j].Reason
 	})
 	bd.aggregate()
+	bd.drivers(in.Book)
 	bd.Warnings = c.warnings
 	return bd, nil
 }
@@ -250,6 +291,10 @@ func (bd *Breakdown) aggregate() {
 		}
 	}
 	bd.Monthly = bd.Hourly + bd.Usage
+	bd.MonthlyHigh = bd.Monthly
+	for _, rc := range bd.Resources {
+		bd.MonthlyHigh += rc.UnknownExtra
+	}
 	if bd.Monthly > 0 {
 		bd.EstimatedShare = estimated / bd.Monthly
 	}
@@ -331,6 +376,7 @@ var categories = []struct{ prefix, name string }{
 	{"elasticache_", "ElastiCache"},
 	{"dynamodb_", "DynamoDB"},
 	{"nat_gateway", "NAT gateways"},
+	{"data_transfer", "Data transfer"},
 	{"public_ipv4", "Public IPv4 addresses"},
 	{"vpc_interface_endpoint", "VPC interface endpoints"},
 	{"alb_", "Load balancers"},
@@ -358,4 +404,51 @@ var categories = []struct{ prefix, name string }{
 	{"sns_", "SNS"},
 	{"scheduler_", "EventBridge Scheduler"},
 	{"lambda_", "Lambda"},
+}
+
+// drivers collects the price-book entries above DriverThreshold.
+func (bd *Breakdown) drivers(book *PriceBook) {
+	by := map[string]float64{}
+	for _, rc := range bd.Resources {
+		for _, cp := range rc.Components {
+			key, _, _ := strings.Cut(cp.Price, " ")
+			by[key] += cp.Monthly
+		}
+	}
+	for k, v := range by {
+		p, ok := book.Prices[k]
+		if !ok || v <= DriverThreshold {
+			continue
+		}
+		bd.PriceDrivers = append(bd.PriceDrivers, PriceDriver{Key: k, Monthly: v, Confidence: p.Confidence, Checked: p.Checked})
+	}
+	sort.Slice(bd.PriceDrivers, func(i, j int) bool {
+		a, b := bd.PriceDrivers[i], bd.PriceDrivers[j]
+		if round2(a.Monthly) != round2(b.Monthly) {
+			return a.Monthly > b.Monthly
+		}
+		return a.Key < b.Key
+	})
+}
+
+// Unsourced lists the drivers above DriverThreshold whose figure is estimated.
+func (bd *Breakdown) Unsourced() []PriceDriver {
+	var out []PriceDriver
+	for _, d := range bd.PriceDrivers {
+		if d.Confidence != Sourced {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Stale lists the drivers above DriverThreshold checked longer than maxAge ago.
+func (bd *Breakdown) Stale(now time.Time, maxAge time.Duration) []PriceDriver {
+	var out []PriceDriver
+	for _, d := range bd.PriceDrivers {
+		if t, err := time.Parse(time.DateOnly, d.Checked); err == nil && now.Sub(t) > maxAge {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -1,13 +1,12 @@
 package cost
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/lookcard/infrastructure/internal/planfile"
 )
 
 // Plan is the part of `tofu show -json` (of a saved plan) that pricing reads:
@@ -28,10 +27,13 @@ type Resource struct {
 	Index         any
 	Values        map[string]any
 	Actions       []string
+	// Unknown is the plan's after_unknown: attributes known only after apply.
+	Unknown map[string]any
 }
 
+// rawPlan is pricing's view of the plan JSON: planfile checks the header.
 type rawPlan struct {
-	FormatVersion   string `json:"format_version"`
+	planfile.Header
 	ResourceChanges []struct {
 		Address       string `json:"address"`
 		ModuleAddress string `json:"module_address"`
@@ -40,23 +42,21 @@ type rawPlan struct {
 		Name          string `json:"name"`
 		Index         any    `json:"index"`
 		Change        struct {
-			Actions []string       `json:"actions"`
-			After   map[string]any `json:"after"`
+			Actions      []string       `json:"actions"`
+			After        map[string]any `json:"after"`
+			AfterUnknown map[string]any `json:"after_unknown"`
 		} `json:"change"`
 	} `json:"resource_changes"`
 	OutputChanges map[string]struct {
 		After any `json:"after"`
 	} `json:"output_changes"`
-	Variables map[string]struct {
-		Value any `json:"value"`
-	} `json:"variables"`
 }
 
 // ReadPlan reads a plan JSON file.
 func ReadPlan(file string) (*Plan, error) {
-	b, err := os.ReadFile(file)
+	b, err := planfile.Read(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading plan: %w", err)
+		return nil, err
 	}
 	p, err := ParsePlan(b)
 	if err != nil {
@@ -69,31 +69,22 @@ func ReadPlan(file string) (*Plan, error) {
 // are left out: they cost nothing after apply.
 func ParsePlan(b []byte) (*Plan, error) {
 	var raw rawPlan
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("not plan JSON (tofu show -json of a saved plan): %w", err)
+	if err := planfile.Decode(b, &raw); err != nil {
+		return nil, err
 	}
-	if raw.FormatVersion == "" {
-		return nil, errors.New("not plan JSON: no format_version (expected the output of tofu show -json <saved plan>)")
-	}
-	if major, _, _ := strings.Cut(raw.FormatVersion, "."); major != "1" {
-		return nil, fmt.Errorf("unsupported plan format_version %s (expected 1.x)", raw.FormatVersion)
-	}
-	p := &Plan{Outputs: map[string]any{}, Variables: map[string]any{}}
+	p := &Plan{Outputs: map[string]any{}, Variables: raw.Values()}
 	for _, rc := range raw.ResourceChanges {
 		if rc.Mode != "managed" || rc.Change.After == nil {
 			continue
 		}
 		p.Resources = append(p.Resources, &Resource{
 			Address: rc.Address, ModuleAddress: rc.ModuleAddress, Type: rc.Type, Name: rc.Name,
-			Index: rc.Index, Values: rc.Change.After, Actions: rc.Change.Actions,
+			Index: rc.Index, Values: rc.Change.After, Actions: rc.Change.Actions, Unknown: rc.Change.AfterUnknown,
 		})
 	}
 	sort.Slice(p.Resources, func(i, j int) bool { return p.Resources[i].Address < p.Resources[j].Address })
 	for k, o := range raw.OutputChanges {
 		p.Outputs[k] = o.After
-	}
-	for k, v := range raw.Variables {
-		p.Variables[k] = v.Value
 	}
 	return p, nil
 }
@@ -251,4 +242,10 @@ func blocks(m map[string]any, key string) []map[string]any {
 		}
 	}
 	return out
+}
+
+// unknown reports whether a top-level attribute is known only after apply.
+func (r *Resource) unknown(attr string) bool {
+	v, _ := r.Unknown[attr].(bool)
+	return v
 }

@@ -247,3 +247,22 @@ func planJSON(t testing.TB, pl *Plan) []byte {
 	}
 	return b
 }
+
+// TestEstimateIsDeterministic estimates production's saved plan several times:
+// sums over Go maps must not depend on iteration order, or the JSON report
+// (and every golden file) changes from run to run in its last digits.
+func TestEstimateIsDeterministic(t *testing.T) {
+	pl, path := realPlan(t, "production")
+	var first []byte
+	for i := 0; i < 20; i++ {
+		var out bytes.Buffer
+		if err := WriteJSON(&out, estimateFor(t, pl, "production", path)); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = out.Bytes()
+		} else if !bytes.Equal(first, out.Bytes()) {
+			t.Fatalf("estimate %d differs from the first: a sum depends on map iteration order", i)
+		}
+	}
+}

@@ -29,6 +29,17 @@ type Price struct {
 	Confidence  string  `yaml:"confidence" json:"confidence"`
 	Basis       string  `yaml:"basis,omitempty" json:"basis,omitempty"`
 	Note        string  `yaml:"note,omitempty" json:"note,omitempty"`
+
+	// Where `lookcard prices update --from <offer file>` finds the figure in
+	// the AWS Price List: the offer (AmazonRDS, AmazonEC2, ...), the
+	// product's usagetype, any further product attributes that single it out,
+	// and the factor from the offer's unit to the book's (10000 for a
+	// per-request price kept per 10k requests). SKU is written by the update.
+	Offer      string            `yaml:"offer,omitempty" json:"offer,omitempty"`
+	UsageType  string            `yaml:"usage_type,omitempty" json:"usage_type,omitempty"`
+	Attributes map[string]string `yaml:"attributes,omitempty" json:"attributes,omitempty"`
+	Scale      float64           `yaml:"scale,omitempty" json:"scale,omitempty"`
+	SKU        string            `yaml:"sku,omitempty" json:"sku,omitempty"`
 }
 
 // SpotRule records which CPU architectures Fargate Spot runs.
@@ -66,7 +77,8 @@ var requiredPrices = []string{
 	"cloudfront_asia_gb", "cloudfront_https_10k", "route53_zone_month", "route53_query_million", "cloudmap_instance_month",
 	"kms_key_month", "kms_request_10k", "secretsmanager_secret_month", "secretsmanager_api_10k",
 	"waf_web_acl_month", "waf_rule_month", "waf_request_million",
-	"guardduty_cloudtrail_million", "guardduty_logs_gb", "guardduty_runtime_vcpu_month", "securityhub_check", "config_item",
+	"guardduty_cloudtrail_million", "guardduty_logs_gb", "guardduty_runtime_vcpu_month", "guardduty_s3_events_million", "guardduty_rds_acu_month",
+	"data_transfer_internet_out_gb", "data_transfer_inter_az_gb", "securityhub_check", "config_item",
 	"cloudwatch_logs_ingest_gb", "cloudwatch_logs_storage_gb_month", "cloudwatch_metric_month", "cloudwatch_alarm_month",
 	"cloudwatch_alarm_high_resolution_month", "cloudwatch_composite_alarm_month", "cloudwatch_dashboard_month",
 	"xray_traces_recorded_million", "xray_traces_scanned_million", "cloudtrail_management_100k", "cloudtrail_data_100k",
@@ -134,6 +146,10 @@ func (pb *PriceBook) validate() error {
 			errs = append(errs, fmt.Sprintf("%s: description, unit, checked and source are required", k))
 		case p.Confidence != Sourced && p.Confidence != Estimated:
 			errs = append(errs, fmt.Sprintf("%s: confidence must be %q or %q, not %q", k, Sourced, Estimated, p.Confidence))
+		case p.UsageType != "" && p.Offer == "":
+			errs = append(errs, fmt.Sprintf("%s: usage_type needs the offer it belongs to (offer: AmazonRDS, ...)", k))
+		case p.Scale < 0:
+			errs = append(errs, fmt.Sprintf("%s: negative scale", k))
 		case p.Confidence == Estimated && p.Basis == "" && p.Note == "":
 			errs = append(errs, fmt.Sprintf("%s: an estimated price needs a basis or a note saying where it came from", k))
 		case p.USD < 0:
@@ -202,6 +218,18 @@ func (pb *PriceBook) EstimatedKeys() []string {
 	var out []string
 	for k, p := range pb.Prices {
 		if p.Confidence == Estimated {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// StaleKeys lists the entries checked more than maxAge before now.
+func (pb *PriceBook) StaleKeys(now time.Time, maxAge time.Duration) []string {
+	var out []string
+	for k, p := range pb.Prices {
+		if t, err := time.Parse(time.DateOnly, p.Checked); err == nil && now.Sub(t) > maxAge {
 			out = append(out, k)
 		}
 	}

@@ -1,6 +1,7 @@
 package cost
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -82,6 +83,23 @@ func writeTable(w io.Writer, bd *Breakdown) error {
 	p("  hourly (provisioned, fixed by the plan)\t%12s\n", Money(bd.Hourly))
 	p("  usage-based (from the usage file)\t%12s\n", Money(bd.Usage))
 	p("  priced from estimated figures\t%11.0f%%\tof the total (see confidence in the price book)\n", 100*bd.EstimatedShare)
+	if bd.MonthlyHigh > bd.Monthly+0.005 {
+		p("  with unknowns at their high end\t%12s\tunknown at plan time: a range, not a zero (see UNKNOWN below)\n", Money(bd.MonthlyHigh))
+	}
+	if un := bd.Unsourced(); len(un) > 0 {
+		keys := make([]string, 0, len(un))
+		for _, d := range un {
+			keys = append(keys, fmt.Sprintf("%s %s", d.Key, Money(d.Monthly)))
+		}
+		p("  estimated entries above $%.0f\t%12d\t%s\n", DriverThreshold, len(un), strings.Join(keys, ", "))
+	}
+	if bd.Budget > 0 {
+		status := fmt.Sprintf("within budget (%.0f%%)", 100*bd.MonthlyHigh/bd.Budget)
+		if bd.OverBudget() {
+			status = fmt.Sprintf("OVER BUDGET by %s", Money(bd.MonthlyHigh-bd.Budget))
+		}
+		p("BUDGET\t%12s\t/ month (tfvars budget.monthly_usd): %s\n", Money(bd.Budget), status)
+	}
 	if len(bd.NotPriced) > 0 {
 		k := 0
 		for _, np := range bd.NotPriced {
@@ -116,6 +134,9 @@ func writeTable(w io.Writer, bd *Breakdown) error {
 		}
 		for _, note := range r.Notes {
 			fmt.Fprintf(tw, "      \t\t\t\tnote: %s\n", note)
+		}
+		if r.Unknown != "" {
+			fmt.Fprintf(tw, "      UNKNOWN\t+%11s\t\t\tat the high end: %s\n", Money(r.UnknownExtra), r.Unknown)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -174,9 +195,16 @@ func WriteSummary(w io.Writer, bds []*Breakdown) error {
 
 func writeSummary(w io.Writer, bds []*Breakdown) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ENVIRONMENT\tmonthly\thourly\tusage\tnot priced\ttop cost drivers")
+	fmt.Fprintln(tw, "ENVIRONMENT\tmonthly\thigh end\tbudget\tstatus\thourly\tusage\tnot priced\testimated\ttop cost drivers")
 	total := 0.0
 	for _, bd := range bds {
+		budget, status := "none", "no budget"
+		if bd.Budget > 0 {
+			budget, status = Money(bd.Budget), "within"
+			if bd.OverBudget() {
+				status = "OVER"
+			}
+		}
 		k := 0
 		for _, np := range bd.NotPriced {
 			k += len(np.Addresses)
@@ -188,7 +216,7 @@ func writeSummary(w io.Writer, bds []*Breakdown) error {
 			}
 			top = append(top, fmt.Sprintf("%s %s", g.Name, Money(g.Monthly)))
 		}
-		fmt.Fprintf(tw, "%s\t%12s\t%12s\t%12s\t%d\t%s\n", bd.Environment, Money(bd.Monthly), Money(bd.Hourly), Money(bd.Usage), k, strings.Join(top, ", "))
+		fmt.Fprintf(tw, "%s\t%12s\t%12s\t%12s\t%s\t%12s\t%12s\t%d\t%.0f%%\t%s\n", bd.Environment, Money(bd.Monthly), Money(bd.MonthlyHigh), budget, status, Money(bd.Hourly), Money(bd.Usage), k, 100*bd.EstimatedShare, strings.Join(top, ", "))
 		total += bd.Monthly
 	}
 	fmt.Fprintf(tw, "all\t%12s\n", Money(total))
@@ -252,6 +280,12 @@ func WriteHTML(w io.Writer, bds []*Breakdown) error {
 	return htmlReport.Execute(w, bds)
 }
 
+// htmlTemplate is the HTML report (report.html.tmpl), like compliance's and
+// graph's pages kept as a file of its own.
+//
+//go:embed report.html.tmpl
+var htmlTemplate string
+
 var htmlReport = template.Must(template.New("cost").Funcs(template.FuncMap{
 	"money": Money, "n": n, "price": unitPrice,
 	"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) },
@@ -268,44 +302,4 @@ var htmlReport = template.Must(template.New("cost").Funcs(template.FuncMap{
 		}
 		return k
 	},
-}).Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>LookCard monthly cost estimate</title>
-<style>
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1d2733;max-width:1200px}
-h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccd}
-table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{padding:.2rem .6rem;text-align:left;vertical-align:top}
-th{background:#eef1f5}tr:nth-child(even) td{background:#f8f9fb}td.m{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.total{font-size:1.6rem;font-weight:600}.muted{color:#667}.est{color:#a05a00}
-.np{background:#fde8e8;border:2px solid #c0392b;padding:.5rem 1rem}.np h2{color:#c0392b;border:0}
-.warn{background:#fff6dd;border:1px solid #e0b000;padding:.5rem 1rem}
-details{margin:.2rem 0}summary{cursor:pointer}
-</style></head><body>
-<h1>LookCard monthly cost estimate</h1>
-{{range .}}
-<section>
-<h2>{{.Environment}} — {{.Region}}, {{.Currency}}</h2>
-<p class="total">{{money .Monthly}} <span class="muted">/ month</span></p>
-<p>hourly (provisioned) {{money .Hourly}} · usage-based {{money .Usage}} · {{pct .EstimatedShare}} priced from estimated figures</p>
-<p class="muted">plan {{.Plan}} · prices {{.PriceBook}} · usage {{.UsageFile}}</p>
-{{if .NotPriced}}<div class="np"><h2>NOT PRICED — {{count .NotPriced}} resources are not in the total</h2><ul>
-{{range .NotPriced}}<li><b>{{.Type}}</b>: {{.Reason}}<ul>{{range .Addresses}}<li><code>{{.}}</code></li>{{end}}</ul></li>{{end}}
-</ul></div>{{else}}<p>NOT PRICED: none — every resource is priced or reviewed as free.</p>{{end}}
-{{if .Warnings}}<div class="warn"><b>Warnings</b><ul>{{range .Warnings}}<li>{{.}}</li>{{end}}</ul></div>{{end}}
-{{template "groups" (groups "Cost drivers" .Categories)}}
-{{template "groups" (groups "By module" .Modules)}}
-{{template "groups" (groups "By cluster" .Clusters)}}
-{{template "groups" (groups "By service" .Services)}}
-<h3>Resources</h3>
-<table><tr><th>resource / component</th><th>monthly</th><th>kind</th><th>quantity × price</th><th>how</th></tr>
-{{range .Resources}}<tr><td><code>{{.Address}}</code>{{range .Notes}}<br><span class="muted">{{.}}</span>{{end}}</td><td class="m"><b>{{money .Monthly}}</b></td><td></td><td></td><td></td></tr>
-{{range .Components}}<tr><td>&nbsp;&nbsp;{{.Name}}</td><td class="m">{{money .Monthly}}</td><td>{{.Kind}}</td><td>{{n .Quantity}} {{.Unit}} × {{price .UnitPrice}}{{if .Estimated}} <span class="est">(estimated)</span>{{end}}</td><td class="muted">{{.Formula}}</td></tr>
-{{end}}{{end}}</table>
-<details><summary>Free resources ({{len .Free}} types)</summary><table><tr><th>type</th><th>count</th><th>why free</th></tr>
-{{range .Free}}<tr><td><code>{{.Type}}</code></td><td class="m">{{.Count}}</td><td>{{.Reason}}</td></tr>{{end}}</table></details>
-</section>
-{{end}}
-</body></html>
-{{define "groups"}}<h3>{{.Title}}</h3><table><tr><th>name</th><th>monthly</th><th>hourly</th><th>usage</th><th>resources</th></tr>
-{{range .Groups}}<tr><td>{{.Name}}</td><td class="m">{{money .Monthly}}</td><td class="m">{{money .Hourly}}</td><td class="m">{{money .Usage}}</td><td class="m">{{.Resources}}</td></tr>{{end}}</table>{{end}}
-`))
+}).Parse(htmlTemplate))

@@ -114,6 +114,10 @@ type Usage struct {
 		StorageGBPerBucket    float64 `yaml:"storage_gb_per_bucket"`
 		PutThousandsPerBucket float64 `yaml:"put_thousands_per_bucket"`
 		GetThousandsPerBucket float64 `yaml:"get_thousands_per_bucket"`
+		// Buckets overrides the per-bucket figures for one bucket, keyed by the
+		// module that holds it (module.api_gateway.module.truststore_bucket):
+		// a truststore with one certificate is not a log bucket.
+		Buckets map[string]BucketUsage `yaml:"buckets"`
 	} `yaml:"s3"`
 
 	CloudTrail struct {
@@ -121,7 +125,13 @@ type Usage struct {
 		ManagementEventsMillions float64 `yaml:"management_events_millions"`
 	} `yaml:"cloudtrail"`
 
+	DataTransfer struct {
+		InternetOutGB float64 `yaml:"internet_out_gb"`
+		CrossAZGB     float64 `yaml:"cross_az_gb"`
+	} `yaml:"data_transfer"`
+
 	GuardDuty struct {
+		S3DataEventsMillions     float64 `yaml:"s3_data_events_millions"`
 		CloudTrailEventsMillions float64 `yaml:"cloudtrail_events_millions"`
 		LogGB                    float64 `yaml:"log_gb"`
 		RuntimeVCPUs             float64 `yaml:"runtime_vcpus"`
@@ -216,6 +226,14 @@ func (u *Usage) table(key string) TableUsage {
 		return t
 	}
 	return u.DynamoDB.Default
+}
+
+// BucketUsage is one bucket's monthly storage and requests.
+type BucketUsage struct {
+	StorageGB    float64 `yaml:"storage_gb"`
+	PutThousands float64 `yaml:"put_thousands"`
+	GetThousands float64 `yaml:"get_thousands"`
+	Why          string  `yaml:"why"`
 }
 
 func lookup(m map[string]float64, key string, def float64) float64 {

@@ -8,7 +8,7 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/lookcard/infrastructure/internal/catalog"
 )
 
 var environments = []string{"develop", "testing", "staging", "production", "sandbox"}
@@ -29,6 +29,11 @@ func at(v map[string]any, path ...string) any {
 		cur = m[p]
 	}
 	return cur
+}
+
+func asMap(x any) map[string]any {
+	m, _ := x.(map[string]any)
+	return m
 }
 
 func show(x any) string {
@@ -84,6 +89,54 @@ var columns = []column{
 		return show(at(v, "waf", "alarms", "blocked_requests_threshold")) + " / " + show(at(v, "waf", "alarms", "rate_limited_threshold"))
 	}},
 	{"secret rotation (days)", func(v map[string]any) string { return show(at(v, "secrets", "rotation_days")) }},
+	// Cost levers (issue 22): each a tfvars setting, never a code branch.
+	{"RDS Proxy (off: IAM auth to the writer)", func(v map[string]any) string {
+		if e, ok := at(v, "aurora", "proxy", "enabled").(bool); ok {
+			return show(e)
+		}
+		return "on"
+	}},
+	{"Aurora auto-pause (min 0 ACU)", func(v map[string]any) string {
+		if lo, ok := at(v, "aurora", "min_capacity").(float64); ok && lo == 0 {
+			if s, ok := at(v, "aurora", "seconds_until_auto_pause").(float64); ok {
+				return fmt.Sprintf("after %d min", int(s)/60)
+			}
+			return "after 60 min"
+		}
+		return "off"
+	}},
+	{"Aurora reader promotion tiers", func(v map[string]any) string {
+		if t, ok := at(v, "aurora", "reader_promotion_tiers").([]any); ok && len(t) > 0 {
+			parts := make([]string, len(t))
+			for i, x := range t {
+				parts[i] = show(x)
+			}
+			return strings.Join(parts, ", ")
+		}
+		if r, ok := at(v, "aurora", "reader_count").(float64); ok && r > 0 {
+			return "1 (all)"
+		}
+		return "—"
+	}},
+	{"interface endpoints", func(v map[string]any) string {
+		if l, ok := at(v, "network", "interface_endpoints").([]any); ok {
+			return show(len(l))
+		}
+		return "10 (default)"
+	}},
+	{"per-cluster dashboards", func(v map[string]any) string {
+		if d, ok := at(v, "monitoring", "cluster_dashboards").(bool); ok {
+			return show(d)
+		}
+		return "on"
+	}},
+	{"WAF managed rule groups", func(v map[string]any) string { return show(len(asMap(at(v, "waf", "managed_rule_groups")))) }},
+	{"monthly budget (USD)", func(v map[string]any) string {
+		if b, ok := at(v, "budget", "monthly_usd").(float64); ok {
+			return fmt.Sprintf("%.0f", b)
+		}
+		return "—"
+	}},
 	{"KMS deletion (days)", func(v map[string]any) string { return show(at(v, "kms", "deletion_window_in_days")) }},
 }
 
@@ -91,16 +144,10 @@ var columns = []column{
 // long-running services per environment (scheduled jobs run on their
 // schedule; web-app runs on App Runner), as the catalog sizes them.
 func taskRows(root string) ([]column, error) {
-	path := filepath.Join(root, "catalog", "services.yaml")
-	raw, err := os.ReadFile(path)
+	path := filepath.Join(root, catalog.Path)
+	cat, err := catalog.Load(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	var cat struct {
-		Services map[string]catalogService `yaml:"services"`
-	}
-	if err := yaml.Unmarshal(raw, &cat); err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", path, err)
+		return nil, err
 	}
 	// sum adds one capacity field over the long-running ECS services, each
 	// taking the environment's override or the default.
@@ -110,12 +157,8 @@ func taskRows(root string) ([]column, error) {
 			if s.Kind == "job" || s.Cluster == "app-runner" {
 				continue
 			}
-			v, ok := s.Capacity[env][field]
+			n, ok := s.CapacityIn(env, field)
 			if !ok {
-				v, ok = s.Capacity["default"][field]
-			}
-			n, isInt := v.(int)
-			if !ok || !isInt {
 				return 0, fmt.Errorf("%s: services.%s.capacity has no whole-number %q for %s or default", path, name, field, env)
 			}
 			total += n
@@ -175,7 +218,23 @@ func EnvironmentMatrix(root string) (string, error) {
 		}
 		vars[e] = v
 	}
-	for _, c := range append(tasks, columns...) {
+	rows := append(tasks, columns...)
+	if est, err := estimates(root); err != nil {
+		return "", err
+	} else if est != nil {
+		env := func(v map[string]any) string { e, _ := v["environment"].(string); return e }
+		rows = append(rows, column{"estimate (USD, `lookcard cost --all --record`)", func(v map[string]any) string {
+			e, ok := est[env(v)]
+			if !ok {
+				return "—"
+			}
+			if e.High > e.Monthly+0.5 {
+				return fmt.Sprintf("%.0f–%.0f", e.Monthly, e.High)
+			}
+			return fmt.Sprintf("%.0f", e.Monthly)
+		}})
+	}
+	for _, c := range rows {
 		b.WriteString("| " + c.heading + " |")
 		for _, e := range environments {
 			b.WriteString(" " + c.value(vars[e]) + " |")
@@ -185,35 +244,12 @@ func EnvironmentMatrix(root string) (string, error) {
 	return b.String(), nil
 }
 
-// catalogService is the part of a catalog entry the architecture table shows.
-type catalogService struct {
-	Cluster  string                    `yaml:"cluster"`
-	Kind     string                    `yaml:"kind"`
-	Exposure string                    `yaml:"exposure"`
-	Route    map[string]any            `yaml:"route"`
-	Database bool                      `yaml:"database"`
-	Redis    bool                      `yaml:"redis"`
-	Tables   map[string]map[string]any `yaml:"tables"`
-	Secrets  []string                  `yaml:"secrets"`
-	KMS      []string                  `yaml:"kms"`
-	Schedule string                    `yaml:"schedule"`
-	Callers  []string                  `yaml:"callers"`
-	Capacity map[string]map[string]any `yaml:"capacity"`
-}
-
 // Architecture renders docs/architecture.md from the service catalog and the
 // environment matrix.
 func Architecture(root string) (string, error) {
-	path := filepath.Join(root, "catalog", "services.yaml")
-	raw, err := os.ReadFile(path)
+	cat, err := catalog.Load(filepath.Join(root, catalog.Path))
 	if err != nil {
-		return "", fmt.Errorf("reading %s: %w", path, err)
-	}
-	var cat struct {
-		Services map[string]catalogService `yaml:"services"`
-	}
-	if err := yaml.Unmarshal(raw, &cat); err != nil {
-		return "", fmt.Errorf("parsing %s: %w", path, err)
+		return "", err
 	}
 	names := make([]string, 0, len(cat.Services))
 	for n := range cat.Services {
@@ -271,4 +307,30 @@ func Architecture(root string) (string, error) {
 	}
 	b.WriteString("\n## Environments\n\n" + matrix)
 	return b.String(), nil
+}
+
+// estimate is one environment's recorded `lookcard cost` figure.
+type estimate struct {
+	Monthly float64 `json:"monthly"`
+	High    float64 `json:"monthly_high"`
+}
+
+// estimates reads pricing/estimates.json (written by `lookcard cost --all
+// --record`); nil when there is none.
+func estimates(root string) (map[string]estimate, error) {
+	path := filepath.Join(root, "pricing", "estimates.json")
+	raw, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	var v struct {
+		Environments map[string]estimate `json:"environments"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, fmt.Errorf("parsing %s: %w", path, err)
+	}
+	return v.Environments, nil
 }

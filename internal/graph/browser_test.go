@@ -53,10 +53,8 @@ func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		needTool(t, chromiumPath+" is missing: run scripts/install-chromium.sh (installs Debian's chromium)")
 	}
-	g, err := Build(raw, Options{Title: "production", ConfigDir: root})
-	if err != nil {
-		t.Fatal(err)
-	}
+	productionModel(t) // the production graph, built once for the package's tests
+	g := production.g
 	managed := countManaged(t, raw)
 	if len(g.Nodes) != managed {
 		t.Fatalf("graph has %d nodes, the plan %d managed resources", len(g.Nodes), managed)

@@ -2,9 +2,10 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/lookcard/infrastructure/internal/planfile"
 )
 
 // The subset of `tofu show -json` (a saved plan) that the graph reads. Only
@@ -12,9 +13,8 @@ import (
 // and the variables' values are never looked at beyond catalog_file, so a
 // value that is not in after/before (masked below) cannot reach an output.
 type planJSON struct {
-	FormatVersion   string                     `json:"format_version"`
-	Variables       map[string]json.RawMessage `json:"variables"`
-	ResourceChanges []resourceChange           `json:"resource_changes"`
+	planfile.Header
+	ResourceChanges []resourceChange `json:"resource_changes"`
 	Configuration   struct {
 		RootModule configModule `json:"root_module"`
 	} `json:"configuration"`
@@ -69,14 +69,8 @@ type configCall struct {
 
 func parsePlan(raw []byte) (*planJSON, error) {
 	var p planJSON
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, fmt.Errorf("decoding plan JSON: %w", err)
-	}
-	if p.FormatVersion == "" {
-		return nil, fmt.Errorf("not a plan in JSON form (no format_version): expected the output of `tofu show -json <planfile>`")
-	}
-	if major, _, _ := strings.Cut(p.FormatVersion, "."); major != "1" {
-		return nil, fmt.Errorf("unsupported plan JSON format_version %q (want 1.x)", p.FormatVersion)
+	if err := planfile.Decode(raw, &p); err != nil {
+		return nil, err
 	}
 	return &p, nil
 }

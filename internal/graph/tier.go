@@ -95,6 +95,7 @@ var tierPrefixes = map[string]string{
 	"aws_vpc_security_group":     TierSecurity,
 
 	// observability: logs, metrics, alarms, traces and their notifications.
+	"aws_budgets":    TierObservability, // spend alerts, to the alert topics
 	"aws_cloudwatch": TierObservability,
 	"aws_flow_log":   TierObservability,
 	"aws_sns":        TierObservability,

@@ -88,6 +88,11 @@ func newGenerator(typeName string, attrs map[string]tftypes.Value, id identity) 
 		}
 		keys = append(keys, k)
 	}
+	// AWS provider 6 places a resource in another region with its own region
+	// argument: its ARNs and endpoints name that region, not the provider's.
+	if r := g.known["region"]; r != "" && typeName != "" && strings.HasPrefix(typeName, "aws_") {
+		g.id.region = r
+	}
 	sort.Strings(keys)
 	var b strings.Builder
 	b.WriteString(typeName)

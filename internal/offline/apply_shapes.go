@@ -229,6 +229,10 @@ func (g *generator) resourceARN() string {
 	id := g.known["id"]
 	p := g.id.partition
 	switch t {
+	case "aws_backup_vault":
+		return g.arn("backup", r, "backup-vault:"+n)
+	case "aws_backup_plan":
+		return g.arn("backup", r, "backup-plan:"+g.known["id"])
 	case "aws_iam_role":
 		return "arn:" + p + ":iam::" + a + ":role" + pathOr(g.known["path"]) + n
 	case "aws_iam_policy":

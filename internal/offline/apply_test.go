@@ -66,6 +66,9 @@ func TestResolveShapes(t *testing.T) {
 			map[string]string{"arn": `^arn:aws:lambda:ap-southeast-1:210000000001:function:lookcard-develop-rotation$`, "invoke_arn": `^arn:aws:apigateway:ap-southeast-1:lambda:path/2015-03-31/functions/arn:aws:lambda:.*/invocations$`}},
 		{"aws_rds_cluster", map[string]tftypes.Value{"cluster_identifier": sv("lookcard-develop-aurora")},
 			map[string]string{"endpoint": `^lookcard-develop-aurora\.cluster-[0-9a-f]{12}\.ap-southeast-1\.rds\.amazonaws\.com$`, "cluster_resource_id": `^cluster-[0-9A-Z]{26}$`, "port": `^5432$`}},
+		// AWS provider 6's per-resource region (a backup copy vault in another region).
+		{"aws_backup_vault", map[string]tftypes.Value{"name": sv("lookcard-production-backup-copy"), "region": sv("ap-southeast-2")},
+			map[string]string{"arn": `^arn:aws:backup:ap-southeast-2:210000000001:backup-vault:lookcard-production-backup-copy$`}},
 		{"aws_cloudfront_distribution", map[string]tftypes.Value{},
 			map[string]string{"id": `^E[0-9A-Z]{13}$`, "domain_name": `^d[0-9a-z]{13}\.cloudfront\.net$`, "hosted_zone_id": `^Z2FDTNDATAQYW2$`}},
 	}

@@ -30,8 +30,8 @@ func Plan(block *tfprotov6.SchemaBlock, proposed, prior tftypes.Value, defaultTa
 		if !create {
 			// An update keeps what the prior state holds for a computed
 			// value the configuration leaves unset (null stays null).
-			if got, _, err := tftypes.WalkAttributePath(prior, p); err == nil {
-				if pv, ok := got.(tftypes.Value); ok && pv.Type().Equal(v.Type()) {
+			if pv, ok := walkPrior(prior, p.Steps()); ok {
+				if pv.Type().Equal(v.Type()) {
 					return pv, nil
 				}
 				return v, nil
@@ -43,6 +43,106 @@ func Plan(block *tfprotov6.SchemaBlock, proposed, prior tftypes.Value, defaultTa
 		return tftypes.Value{}, fmt.Errorf("planning computed attributes: %w", err)
 	}
 	return planTagsAll(block, planned, defaultTags)
+}
+
+// walkPrior follows a path of the proposed value through the prior state. A
+// set element is addressed by its whole value, and the proposed element has
+// nulls where the prior one holds the computed values the apply returned, so
+// a set step matches the one prior element that agrees with it everywhere the
+// proposed element is not null (as the AWS provider matches set elements by
+// their configured fields). More than one such element matches none.
+func walkPrior(prior tftypes.Value, steps []tftypes.AttributePathStep) (tftypes.Value, bool) {
+	cur := prior
+	for _, step := range steps {
+		if cur.IsNull() || !cur.IsKnown() {
+			return tftypes.Value{}, false
+		}
+		if ek, ok := step.(tftypes.ElementKeyValue); ok {
+			var elems []tftypes.Value
+			if err := cur.As(&elems); err != nil {
+				return tftypes.Value{}, false
+			}
+			want := tftypes.Value(ek)
+			var found []tftypes.Value
+			for _, e := range elems {
+				if e.Equal(want) {
+					found = []tftypes.Value{e}
+					break
+				}
+				if agrees(want, e) {
+					found = append(found, e)
+				}
+			}
+			if len(found) != 1 {
+				return tftypes.Value{}, false
+			}
+			cur = found[0]
+			continue
+		}
+		next, _, err := tftypes.WalkAttributePath(cur, tftypes.NewAttributePathWithSteps([]tftypes.AttributePathStep{step}))
+		if err != nil {
+			return tftypes.Value{}, false
+		}
+		v, ok := next.(tftypes.Value)
+		if !ok {
+			return tftypes.Value{}, false
+		}
+		cur = v
+	}
+	return cur, true
+}
+
+// agrees reports whether prior equals proposed wherever proposed is not null.
+func agrees(proposed, prior tftypes.Value) bool {
+	if proposed.IsNull() {
+		return true
+	}
+	if !proposed.IsKnown() || !prior.IsKnown() || prior.IsNull() || !proposed.Type().Equal(prior.Type()) {
+		return proposed.Equal(prior)
+	}
+	switch {
+	case proposed.Type().Is(tftypes.Object{}), proposed.Type().Is(tftypes.Map{}):
+		var a, b map[string]tftypes.Value
+		if proposed.As(&a) != nil || prior.As(&b) != nil {
+			return false
+		}
+		for k, av := range a {
+			if !agrees(av, b[k]) {
+				return false
+			}
+		}
+		return true
+	case proposed.Type().Is(tftypes.List{}), proposed.Type().Is(tftypes.Tuple{}):
+		var a, b []tftypes.Value
+		if proposed.As(&a) != nil || prior.As(&b) != nil || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !agrees(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case proposed.Type().Is(tftypes.Set{}):
+		var a, b []tftypes.Value
+		if proposed.As(&a) != nil || prior.As(&b) != nil || len(a) != len(b) {
+			return false
+		}
+		for _, av := range a {
+			ok := false
+			for _, bv := range b {
+				if agrees(av, bv) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	return proposed.Equal(prior)
 }
 
 func planTagsAll(block *tfprotov6.SchemaBlock, planned tftypes.Value, defaultTags map[string]tftypes.Value) (tftypes.Value, error) {

@@ -229,3 +229,68 @@ func TestPlanUpdateKeepsPriorOptionalComputedObject(t *testing.T) {
 		t.Errorf("planned %s, want the prior state %s (no change)", planned, prior)
 	}
 }
+
+// TestPlanUpdateKeepsPriorComputedValueInsideASetBlock: a set element is
+// addressed by its value, and the proposed element has a null where the prior
+// one holds the computed value the apply returned, so the element must be
+// matched on its configured fields (a perpetual diff on aws_backup_plan's
+// rule.lifecycle.opt_in_to_archive_for_supported_resources after an offline
+// apply, before this fix).
+func TestPlanUpdateKeepsPriorComputedValueInsideASetBlock(t *testing.T) {
+	lifecycle := &tfprotov6.SchemaNestedBlock{TypeName: "lifecycle", Nesting: tfprotov6.SchemaNestedBlockNestingModeList, Block: &tfprotov6.SchemaBlock{
+		Attributes: []*tfprotov6.SchemaAttribute{
+			{Name: "delete_after", Type: tftypes.Number, Optional: true},
+			{Name: "opt_in", Type: tftypes.Bool, Optional: true, Computed: true},
+		},
+	}}
+	block := &tfprotov6.SchemaBlock{
+		Attributes: []*tfprotov6.SchemaAttribute{{Name: "id", Type: tftypes.String, Computed: true}},
+		BlockTypes: []*tfprotov6.SchemaNestedBlock{{TypeName: "rule", Nesting: tfprotov6.SchemaNestedBlockNestingModeSet, Block: &tfprotov6.SchemaBlock{
+			Attributes: []*tfprotov6.SchemaAttribute{{Name: "rule_name", Type: tftypes.String, Required: true}},
+			BlockTypes: []*tfprotov6.SchemaNestedBlock{lifecycle},
+		}}},
+	}
+	ty := block.ValueType().(tftypes.Object)
+	ruleSet := ty.AttributeTypes["rule"].(tftypes.Set)
+	ruleTy := ruleSet.ElementType.(tftypes.Object)
+	lcList := ruleTy.AttributeTypes["lifecycle"].(tftypes.List)
+	lcTy := lcList.ElementType.(tftypes.Object)
+	rule := func(name string, optIn tftypes.Value) tftypes.Value {
+		lc := tftypes.NewValue(lcTy, map[string]tftypes.Value{"delete_after": tftypes.NewValue(tftypes.Number, 35), "opt_in": optIn})
+		return tftypes.NewValue(ruleTy, map[string]tftypes.Value{"rule_name": sv(name), "lifecycle": tftypes.NewValue(lcList, []tftypes.Value{lc})})
+	}
+	obj := func(rules ...tftypes.Value) tftypes.Value {
+		return tftypes.NewValue(ty, map[string]tftypes.Value{"id": sv("plan-1"), "rule": tftypes.NewValue(ruleSet, rules)})
+	}
+	null := tftypes.NewValue(tftypes.Bool, nil)
+	prior := obj(rule("daily", tftypes.NewValue(tftypes.Bool, false)), rule("weekly", tftypes.NewValue(tftypes.Bool, true)))
+	planned, err := Plan(block, obj(rule("daily", null), rule("weekly", null)), prior, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !planned.Equal(prior) {
+		t.Errorf("planned %s, want the prior state %s (no change)", planned, prior)
+	}
+
+	// A rule the prior state does not have is new: its computed value is unknown.
+	planned, err = Plan(block, obj(rule("daily", null), rule("monthly", null)), prior, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	_ = planned.As(&attrs)
+	var rules []tftypes.Value
+	_ = attrs["rule"].As(&rules)
+	unknown := 0
+	for _, r := range rules {
+		_ = tftypes.Walk(r, func(p *tftypes.AttributePath, v tftypes.Value) (bool, error) {
+			if !v.IsKnown() {
+				unknown++
+			}
+			return true, nil
+		})
+	}
+	if unknown != 1 {
+		t.Errorf("want exactly the new rule's opt_in unknown, got %d unknown values in %s", unknown, planned)
+	}
+}

@@ -3,5 +3,8 @@
 // environments through the lookcard binary, and the offline provider's
 // schema conformance. They drive the real pinned OpenTofu that `make tools`
 // builds; without it they skip, unless LOOKCARD_REQUIRE_TOOLS=1 (as in
-// `make test`), which turns a missing tool into a failure.
+// `make test`), which turns a missing tool into a failure. Under
+// $LOOKCARD_PLAN_OUTPUTS (set by scripts/test.sh, which plans every
+// environment first) the offline-plan test checks those plans' output
+// instead of planning each environment a second time.
 package suite

@@ -144,7 +144,9 @@ var guarantees = []guarantee{
 		}
 		return nil
 	}},
-	{"the ALB listens on 443 with TLS 1.2+ and 80 only redirects to HTTPS", nil, func(ps []planned) error {
+	// The ALB is internal behind the NLB (issue 20): no port-80 listener, and a
+	// listener on 80 that does not redirect would be refused here.
+	{"the ALB listens on 443 with TLS 1.2+ and nothing listens on 80 but a redirect", nil, func(ps []planned) error {
 		var https, http int
 		for _, p := range ofType(ps, "aws_lb_listener") {
 			switch p.After["port"] {
@@ -161,23 +163,16 @@ var guarantees = []guarantee{
 				http++
 			}
 		}
-		if https == 0 || http != 1 {
-			return fmt.Errorf("%d listeners on 443, %d on 80", https, http)
+		if https == 0 || http != 0 {
+			return fmt.Errorf("%d listeners on 443, %d on 80 (the internal ALB needs none)", https, http)
 		}
 		return nil
 	}},
-	{"no load balancer but the public ALB faces the internet", nil, func(ps []planned) error {
-		public := 0
+	{"no load balancer faces the internet (API Gateway and CloudFront are the edges)", nil, func(ps []planned) error {
 		for _, p := range ofType(ps, "aws_lb") {
-			if p.After["internal"] == false {
-				if p.After["load_balancer_type"] != "application" {
-					return fmt.Errorf("%s is internet-facing", p.Address)
-				}
-				public++
+			if p.After["internal"] != true {
+				return fmt.Errorf("%s is internet-facing", p.Address)
 			}
-		}
-		if public != 1 {
-			return fmt.Errorf("%d internet-facing load balancers", public)
 		}
 		return nil
 	}},
@@ -269,7 +264,9 @@ var guarantees = []guarantee{
 		for _, p := range ofType(ps, "aws_wafv2_web_acl_association") {
 			assoc[p.Address[strings.LastIndex(p.Address, "[")+1:]] = true
 		}
-		if len(acls) != 2 || !assoc[`"alb"]`] || !assoc[`"api-stage"]`] {
+		// Three ACLs: the API stage's, CloudFront's, and the origin guard on the
+		// ALB and App Runner that admits only the edges (issue 20).
+		if len(acls) != 3 || !assoc[`"alb"]`] || !assoc[`"api-stage"]`] || !assoc[`"app-runner"]`] {
 			return fmt.Errorf("%d web ACLs, associations %v", len(acls), assoc)
 		}
 		for _, p := range ofType(ps, "aws_cloudfront_distribution") {

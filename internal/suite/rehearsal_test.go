@@ -3,6 +3,7 @@ package suite
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/statehttp"
 )
 
 // TestOfflineApplyEveryEnvironment rehearses a first apply of every
@@ -41,6 +43,7 @@ func TestOfflineApplyEveryEnvironment(t *testing.T) {
 					}
 					checkAppliedState(t, filepath.Join(dir, "terraform.tfstate"), env)
 					checkAWSRulesApplied(t, tl.root, env, filepath.Join(dir, "terraform.tfstate"))
+					checkCompliesApplied(t, tl, env)
 					out = rehearse(t, tl, e, "destroy", env)
 					if !strings.Contains(out, "OFFLINE destroy of "+env) {
 						t.Errorf("destroy output lacks its OFFLINE header:\n%s", out)
@@ -52,6 +55,30 @@ func TestOfflineApplyEveryEnvironment(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// checkCompliesApplied runs `lookcard check` while the rehearsal state exists:
+// values unknown at plan time (policy documents, container definitions) are
+// read from it, and whatever is still unverifiable is a finding, so the check
+// fails closed. Every environment must pass (a deny anywhere fails the test).
+func checkCompliesApplied(t *testing.T, tl tools, env string) {
+	t.Helper()
+	cmd := exec.CommandContext(ctx(t), tl.lookcard, "check", "--env", env, "-C", tl.root)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	if !strings.Contains(out.String(), "rehearsal") && !strings.Contains(out.String(), "state") {
+		t.Errorf("lookcard check --env %s did not read the rehearsal state:\n%s", env, tail(out.String(), 20))
+	}
+	if err != nil {
+		var denies []string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "deny") {
+				denies = append(denies, strings.TrimSpace(l))
+			}
+		}
+		t.Errorf("lookcard check --env %s fails on the applied rehearsal: %v\n%s", env, err, tail(strings.Join(denies, "\n"), 40))
 	}
 }
 
@@ -181,6 +208,61 @@ func TestOfflineApplyCatchesApplyTimePreconditions(t *testing.T) {
 			}
 			if !strings.Contains(out, "Resource precondition failed") || !strings.Contains(out, "own database user") {
 				t.Fatalf("want the precondition's failure, got:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestRehearsalStateServer runs each engine's own http backend client against
+// the rehearsal's state server (internal/statehttp) on a one-resource
+// configuration: the applied state lands in the served file, and while
+// another lookcard process holds the lock the engine is refused and names the
+// holder. About a second per engine.
+func TestRehearsalStateServer(t *testing.T) {
+	tl := need(t)
+	for _, e := range tl.engines(t) {
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			dir, data := t.TempDir(), t.TempDir()
+			state := filepath.Join(t.TempDir(), "rehearsal", "terraform.tfstate")
+			srv, err := statehttp.Start(state)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			cfg := srv.BackendBlock() + "\nresource \"terraform_data\" \"x\" {\n  input = \"v\"\n}\n"
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"init", "-no-color", "-input=false"}, {"apply", "-no-color", "-input=false", "-auto-approve"}} {
+				if out, err := e.run(ctx(t), dir, data, args...); err != nil {
+					t.Fatalf("%s %s: %v\n%s", e.name, args[0], err, out)
+				}
+			}
+			if n := countResources(t, state); n != 1 {
+				t.Fatalf("%d resources in the served state after apply, want 1", n)
+			}
+			// Another process rehearsing the same stack holds the lock.
+			other, err := statehttp.Start(state)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			req, err := http.NewRequest("LOCK", other.URL, strings.NewReader(`{"ID":"held-by-another-rehearsal","Who":"other@host"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("LOCK by the other process: %d", resp.StatusCode)
+			}
+			out, err := e.run(ctx(t), dir, data, "plan", "-no-color", "-input=false")
+			if err == nil || !strings.Contains(out, "held-by-another-rehearsal") {
+				t.Fatalf("%s planned while another process held the lock (err %v), or did not name the holder:\n%s", e.name, err, out)
 			}
 		})
 	}

@@ -146,19 +146,26 @@ func TestModules(t *testing.T) {
 // TestEnvironments runs, for each environment, the root's native tests with
 // that environment's tfvars: tests/all_environments.tftest.hcl (guarantees
 // every environment keeps) and tests/<env>.tftest.hcl (its own), on each
-// engine, as subtests <engine>/<environment>.
+// engine, as subtests <engine>/<environment>; and, once per engine,
+// tests/any_environment.tftest.hcl (bad input no environment's tfvars
+// affect: each run block plans the whole root, so not once per environment)
+// as <engine>/any_environment.
 func TestEnvironments(t *testing.T) {
 	tl := need(t)
 	for _, e := range tl.engines(t) {
 		t.Run(e.name, func(t *testing.T) {
 			t.Parallel() // the engines interleave; engineSlots bounds them
-			for _, env := range environment.Names {
+			for _, env := range append([]string{anyEnvironment}, environment.Names...) {
 				t.Run(env, func(t *testing.T) {
 					t.Parallel()
 					data := e.root(t, tl)
 					args := []string{"test", "-no-color", "-var-file=terraform." + env + ".tfvars.json",
 						"-filter=tests/all_environments.tftest.hcl"}
-					if _, err := os.Stat(filepath.Join(tl.root, "tests", env+".tftest.hcl")); err == nil {
+					if env == anyEnvironment {
+						// Any valid tfvars do (the runs replace what they check).
+						args = []string{"test", "-no-color", "-var-file=terraform.sandbox.tfvars.json",
+							"-filter=tests/" + anyEnvironment + ".tftest.hcl"}
+					} else if _, err := os.Stat(filepath.Join(tl.root, "tests", env+".tftest.hcl")); err == nil {
 						args = append(args, "-filter=tests/"+env+".tftest.hcl")
 					}
 					out, err := e.run(ctx(t), tl.root, data, args...)
@@ -174,19 +181,30 @@ func TestEnvironments(t *testing.T) {
 	}
 }
 
+// anyEnvironment names the root's native test file (and subtest) of checks
+// that run once per engine rather than once per environment.
+const anyEnvironment = "any_environment"
+
+// EnvPlanOutputs names a directory holding what `lookcard plan --env <env>
+// --offline --json` printed in this run, as plan-<env>.json (stdout) and
+// plan-<env>.err (stderr). scripts/test.sh plans every environment before
+// `go test` and sets it, so each environment is planned once per run.
+const EnvPlanOutputs = "LOOKCARD_PLAN_OUTPUTS"
+
 // TestOfflinePlanEveryEnvironment runs `lookcard plan --offline` for each
-// environment, as a user would, and checks what it printed and saved.
+// environment, as a user would, and checks what it printed and saved. Under
+// $LOOKCARD_PLAN_OUTPUTS it checks the output of the plans scripts/test.sh
+// already ran instead of planning again (unless the configuration changed
+// since).
 func TestOfflinePlanEveryEnvironment(t *testing.T) {
 	tl := need(t)
+	newest := newestInput(t, tl.root)
 	for _, env := range environment.Names {
 		t.Run(env, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.CommandContext(ctx(t), tl.lookcard, "plan", "--env", env, "--offline", "--json", "-C", tl.root)
-			cmd.Env = os.Environ()
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			if err := cmd.Run(); err != nil {
-				t.Fatalf("lookcard plan --env %s: %v\nstdout:\n%s\nstderr:\n%s", env, err, stdout.String(), stderr.String())
+			stdout, stderr, ok := savedPlanOutput(t, env, newest)
+			if !ok {
+				stdout, stderr = planOffline(t, tl, env)
 			}
 			if first, _, _ := strings.Cut(stderr.String(), "\n"); !strings.HasPrefix(first, "OFFLINE plan of "+env) {
 				t.Errorf("first line must announce the offline plan, got %q", first)
@@ -215,6 +233,59 @@ func TestOfflinePlanEveryEnvironment(t *testing.T) {
 			checkGuarantees(t, env, res.PlanJSON)
 		})
 	}
+}
+
+// planOffline runs `lookcard plan --env env --offline --json` and returns
+// its stdout and stderr.
+func planOffline(t *testing.T, tl tools, env string) (stdout, stderr *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.CommandContext(ctx(t), tl.lookcard, "plan", "--env", env, "--offline", "--json", "-C", tl.root)
+	cmd.Env = os.Environ()
+	stdout, stderr = &bytes.Buffer{}, &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("lookcard plan --env %s: %v\nstdout:\n%s\nstderr:\n%s", env, err, stdout.String(), stderr.String())
+	}
+	return stdout, stderr
+}
+
+// savedPlanOutput returns what this run's earlier `lookcard plan --env env
+// --offline --json` printed ($LOOKCARD_PLAN_OUTPUTS), when there is such a
+// plan and neither it nor the plan JSON it names is older than the
+// configuration (newest). Otherwise ok is false and the caller plans.
+func savedPlanOutput(t *testing.T, env string, newest time.Time) (stdout, stderr *bytes.Buffer, ok bool) {
+	t.Helper()
+	dir := os.Getenv(EnvPlanOutputs)
+	if dir == "" {
+		return nil, nil, false
+	}
+	base := filepath.Join(dir, "plan-"+env)
+	out, err := os.ReadFile(base + ".json")
+	if err != nil {
+		t.Logf("%s: no saved plan output (%v): planning again", env, err)
+		return nil, nil, false
+	}
+	errOut, err := os.ReadFile(base + ".err")
+	if err != nil {
+		t.Logf("%s: no saved plan output (%v): planning again", env, err)
+		return nil, nil, false
+	}
+	var res struct {
+		PlanJSON string `json:"plan_json"`
+	}
+	if json.Unmarshal(out, &res) != nil || res.PlanJSON == "" {
+		// Not stale but broken: check it as it is, so the test says why.
+		return bytes.NewBuffer(out), bytes.NewBuffer(errOut), true
+	}
+	for _, p := range []string{base + ".json", res.PlanJSON} {
+		info, err := os.Stat(p)
+		if err != nil || info.ModTime().Before(newest) {
+			t.Logf("%s: the saved plan %s is missing or older than the configuration: planning again", env, p)
+			return nil, nil, false
+		}
+	}
+	t.Logf("%s: checking the plan this run already made (%s)", env, base+".json")
+	return bytes.NewBuffer(out), bytes.NewBuffer(errOut), true
 }
 
 // checkPlanJSON asserts what every environment's plan guarantees about tags:

@@ -88,6 +88,47 @@ locals {
     "arn:${local.partition}:iam::${var.account_id}:instance-profile/lookcard-*",
   ]
 
+  # --- Workload permissions boundary -------------------------------------------
+  # Every role the pipeline creates carries it (the deploy role may create or
+  # change a role only with it). It caps a workload role at non-IAM services
+  # plus passing lookcard-* roles (EventBridge Scheduler passes the ECS task
+  # roles), keeps it out of the access roles, and carries the deploy role's
+  # state and backup denies.
+  boundary_name = "${var.name_prefix}-workload-boundary"
+  boundary_arn  = "arn:${local.partition}:iam::${var.account_id}:policy/${local.boundary_name}"
+
+  boundary_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      {
+        Sid       = "WorkloadServices"
+        Effect    = "Allow"
+        NotAction = ["iam:*", "organizations:*", "account:*", "sso:*", "identitystore:*"]
+        Resource  = "*"
+      },
+      {
+        Sid      = "PassLookcardRoles"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole", "iam:GetRole"]
+        Resource = "arn:${local.partition}:iam::${var.account_id}:role/lookcard-*"
+      },
+      {
+        Sid      = "NeverTheAccessRoles"
+        Effect   = "Deny"
+        Action   = ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "iam:PassRole"]
+        Resource = values(local.role_arns)
+      },
+    ], local.guard_statements)
+  })
+
+  # Actions whose request carries iam:PermissionsBoundary (the boundary the
+  # role is created with or set to, or the one it already has): CI may use
+  # them only on roles that carry the workload boundary.
+  boundary_conditioned_actions = [
+    "iam:CreateRole", "iam:PutRolePermissionsBoundary",
+    "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+  ]
+
   deploy_iam_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -99,18 +140,52 @@ locals {
         Resource = "*"
       },
       {
+        # A role CI creates (or whose permissions it changes) always has the
+        # workload boundary: whatever policy CI writes, the role can never
+        # exceed it, so CI cannot grant itself more through a role it makes.
+        Sid       = "ManageLookcardRolesWithTheBoundary"
+        Effect    = "Allow"
+        Action    = local.boundary_conditioned_actions
+        Resource  = "arn:${local.partition}:iam::${var.account_id}:role/lookcard-*"
+        Condition = { StringEquals = { "iam:PermissionsBoundary" = local.boundary_arn } }
+      },
+      {
         Sid    = "ManageLookcardRolesAndPolicies"
         Effect = "Allow"
         Action = [
-          "iam:CreateRole", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription",
+          "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription",
           "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-          "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
           "iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion",
           "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy",
           "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:AddRoleToInstanceProfile",
           "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
         ]
         Resource = local.lookcard_iam_arns
+      },
+      {
+        # Explicit, so that no other policy of the role (deploy_policy_arns)
+        # can lift it: a missing boundary does not equal ours either.
+        Sid       = "DenyRolesWithoutTheBoundary"
+        Effect    = "Deny"
+        Action    = local.boundary_conditioned_actions
+        Resource  = "*"
+        Condition = { StringNotEquals = { "iam:PermissionsBoundary" = local.boundary_arn } }
+      },
+      {
+        Sid      = "DenyRemovingBoundaries"
+        Effect   = "Deny"
+        Action   = ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"]
+        Resource = "*"
+      },
+      {
+        # The boundary matches policy/lookcard-* too: CI must not rewrite it.
+        Sid    = "DenyChangesToTheBoundary"
+        Effect = "Deny"
+        Action = [
+          "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion",
+          "iam:SetDefaultPolicyVersion", "iam:TagPolicy", "iam:UntagPolicy",
+        ]
+        Resource = local.boundary_arn
       },
       {
         Sid      = "PassLookcardRoles"
@@ -148,37 +223,53 @@ locals {
 
   # PowerUserAccess includes s3, dynamodb and kms: keep CI from weakening or
   # destroying the state backend it writes to (that is the bootstrap's job).
-  deploy_state_guard_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = concat(
-      [
-        {
-          Sid    = "DenyStateBucketReconfiguration"
-          Effect = "Deny"
-          Action = [
-            "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketVersioning",
-            "s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls", "s3:PutBucketAcl",
-            "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutReplicationConfiguration",
-            "s3:PutBucketObjectLockConfiguration", "s3:DeleteObjectVersion",
-          ]
-          Resource = [local.state_bucket_arn, local.state_objects_arn]
-        },
-        {
-          Sid      = "DenyLockTableReconfiguration"
-          Effect   = "Deny"
-          Action   = ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups"]
-          Resource = local.lock_table_arn
-        },
-      ],
-      var.state.kms_key_arn == null ? [] : [{
-        Sid    = "DenyStateKeyReconfiguration"
+  # Also part of the workload boundary: a role CI creates must not be a way
+  # around these denies (CI could create one, trust itself and assume it).
+  guard_statements = concat(
+    [
+      {
+        Sid    = "DenyStateBucketReconfiguration"
         Effect = "Deny"
         Action = [
-          "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy",
+          "s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:PutBucketVersioning",
+          "s3:PutBucketPublicAccessBlock", "s3:PutBucketOwnershipControls", "s3:PutBucketAcl",
+          "s3:PutEncryptionConfiguration", "s3:PutLifecycleConfiguration", "s3:PutReplicationConfiguration",
+          "s3:PutBucketObjectLockConfiguration", "s3:DeleteObjectVersion",
         ]
-        Resource = var.state.kms_key_arn
-      }],
-    )
+        Resource = [local.state_bucket_arn, local.state_objects_arn]
+      },
+      {
+        # Backups (modules/backup) and their lock are an administrator's:
+        # CI can neither delete a recovery point, shorten its retention nor
+        # lift a vault lock, whatever a vault's access policy says.
+        Sid    = "DenyDeletingBackups"
+        Effect = "Deny"
+        Action = [
+          "backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVaultLockConfiguration",
+          "backup:DisassociateRecoveryPoint", "backup:DeleteBackupVault",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid      = "DenyLockTableReconfiguration"
+        Effect   = "Deny"
+        Action   = ["dynamodb:DeleteTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups"]
+        Resource = local.lock_table_arn
+      },
+    ],
+    var.state.kms_key_arn == null ? [] : [{
+      Sid    = "DenyStateKeyReconfiguration"
+      Effect = "Deny"
+      Action = [
+        "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:DisableKeyRotation", "kms:PutKeyPolicy",
+      ]
+      Resource = var.state.kms_key_arn
+    }],
+  )
+
+  deploy_state_guard_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = local.guard_statements
   })
 
   # --- Plan role: read everything's configuration, read state, lock --------------
@@ -220,6 +311,19 @@ locals {
           Effect      = "Deny"
           Action      = ["s3:GetObject", "s3:GetObjectVersion"]
           NotResource = local.state_objects_arn
+        },
+        {
+          # Nor log events (they may hold request data) nor container image
+          # layers: a plan reads log groups' and repositories' configuration.
+          Sid    = "DenyLogAndImageContent"
+          Effect = "Deny"
+          Action = [
+            "logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:GetQueryResults",
+            "logs:StartLiveTail", "logs:GetLogRecord", "logs:Unmask",
+            "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+            "secretsmanager:GetSecretValue",
+          ]
+          Resource = "*"
         },
         {
           Sid         = "DenyItemReadsOutsideLockTable"
@@ -264,6 +368,19 @@ resource "aws_iam_openid_connect_provider" "github" {
 
   tags = {
     Name = "github-actions"
+  }
+}
+
+# --- Workload permissions boundary -------------------------------------------------
+
+# Created here (by an administrator), never by CI, which is denied changing it.
+resource "aws_iam_policy" "workload_boundary" {
+  name        = local.boundary_name
+  description = "Permissions boundary of every role the ${var.environment} pipeline creates: no IAM beyond passing lookcard-* roles, never the access roles."
+  policy      = local.boundary_policy
+
+  tags = {
+    Name = local.boundary_name
   }
 }
 

@@ -34,3 +34,9 @@ output "read_only_role_arn" {
   description = "MFA-only read-only role for auditors; null when admin_principal_arns and auditor_principal_arns are both empty."
   value       = one(aws_iam_role.read_only[*].arn)
 }
+
+output "permissions_boundary_arn" {
+  description = "ARN of the workload permissions boundary (<name_prefix>-workload-boundary), known at plan time: every role the main root creates must carry it (permissions_boundary), or the deploy role is refused."
+  value       = local.boundary_arn
+  depends_on  = [aws_iam_policy.workload_boundary]
+}

@@ -127,7 +127,7 @@ variable "admin_principal_arns" {
 
   validation {
     condition     = alltrue([for a in var.admin_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", a))])
-    error_message = "admin_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:user/<name> or :role/<name>)."
+    error_message = "admin_principal_arns must be IAM user or role ARNs (arn:aws:iam::<account>:user/<name> or :role/<name>), never an account root (arn:aws:iam::<account>:root) or a wildcard."
   }
 }
 

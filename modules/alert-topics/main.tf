@@ -1,6 +1,7 @@
 # One SNS topic per severity (critical, warning), encrypted with the given
-# key. Only the account (to manage it) and CloudWatch alarms of this account
-# and region (to publish) may use a topic, and only over TLS.
+# key. Only the account (to manage it), and CloudWatch alarms, AWS Budgets
+# and this stack's EventBridge rules (routes.tf) of this account (to publish)
+# may use a topic, and only over TLS.
 #
 # The observability module calls this module for the environment's region;
 # the root calls it a second time with the us-east-1 provider for alarms that
@@ -41,7 +42,7 @@ resource "aws_sns_topic_policy" "alerts" {
   arn = aws_sns_topic.alerts[each.key].arn
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid       = "AccountManagesTopic"
         Effect    = "Allow"
@@ -64,6 +65,18 @@ resource "aws_sns_topic_policy" "alerts" {
         }
       },
       {
+        # AWS Budgets (modules/budgets) alerts on this account's spend.
+        Sid       = "BudgetsOfThisAccountPublish"
+        Effect    = "Allow"
+        Principal = { Service = "budgets.amazonaws.com" }
+        Action    = "SNS:Publish"
+        Resource  = local.topic_arns[each.key]
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = var.account_id }
+          ArnLike      = { "aws:SourceArn" = "arn:${var.partition}:budgets::${var.account_id}:*" }
+        }
+      },
+      {
         Sid       = "DenyInsecureTransport"
         Effect    = "Deny"
         Principal = "*"
@@ -73,7 +86,20 @@ resource "aws_sns_topic_policy" "alerts" {
           Bool = { "aws:SecureTransport" = "false" }
         }
       },
-    ]
+      ],
+      # Exactly the EventBridge rules (routes.tf) that target this topic.
+      length(local.route_rule_arns[each.key]) == 0 ? [] : [{
+        Sid       = "EventBridgeRoutesOfThisStackPublish"
+        Effect    = "Allow"
+        Principal = { Service = "events.amazonaws.com" }
+        Action    = "SNS:Publish"
+        Resource  = local.topic_arns[each.key]
+        Condition = {
+          StringEquals = { "aws:SourceAccount" = var.account_id }
+          ArnEquals    = { "aws:SourceArn" = local.route_rule_arns[each.key] }
+        }
+      }],
+    )
   })
 }
 

@@ -7,3 +7,8 @@ output "topic_names" {
   description = "Alert topic name by severity (<name_prefix>-alerts-<severity>). Known at plan."
   value       = { for k, t in aws_sns_topic.alerts : k => t.name }
 }
+
+output "route_rule_names" {
+  description = "EventBridge rule name by route (routes.tf), known at plan time."
+  value       = local.rule_names
+}

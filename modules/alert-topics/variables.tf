@@ -87,3 +87,23 @@ variable "subscriptions" {
     error_message = "subscriptions[*].severity must be critical or warning (the two alert topics)."
   }
 }
+
+variable "routes" {
+  type        = list(string)
+  description = <<-EOT
+    EventBridge routes to the topics (routes.tf), by name: guardduty-high and
+    securityhub-high and root-activity (critical), guardduty-medium,
+    config-noncompliant and iam-changes (warning). Each rule matches events
+    of this region: the home region routes GuardDuty, Security Hub, Config
+    and root activity; IAM changes and root console sign-ins arrive in
+    us-east-1 only. Empty for a stack that shares its account with another
+    (previews), which would alert twice.
+  EOT
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for r in var.routes : contains(["guardduty-high", "guardduty-medium", "securityhub-high", "config-noncompliant", "root-activity", "iam-changes"], r)]) && length(distinct(var.routes)) == length(var.routes)
+    error_message = "routes must be distinct names among guardduty-high, guardduty-medium, securityhub-high, config-noncompliant, root-activity and iam-changes."
+  }
+}

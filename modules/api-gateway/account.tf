@@ -10,8 +10,9 @@ locals {
 resource "aws_iam_role" "cloudwatch" {
   count = var.manage_account_cloudwatch_role ? 1 : 0
 
-  name        = local.cloudwatch_role_name
-  description = "API Gateway (account-wide, ${var.region}) writes REST API logs to CloudWatch Logs."
+  name                 = local.cloudwatch_role_name
+  description          = "API Gateway (account-wide, ${var.region}) writes REST API logs to CloudWatch Logs."
+  permissions_boundary = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

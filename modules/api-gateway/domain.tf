@@ -1,5 +1,6 @@
 # The custom domain: regional, TLS 1.2 minimum, the live stage at its root.
-# Cloudflare (proxied) points api.<domain> at regional_domain_name.
+# Cloudflare (proxied) points api.<domain> at regional_domain_name and, with
+# mutual_tls, must present its origin-pull certificate (truststore.tf).
 
 resource "aws_api_gateway_domain_name" "this" {
   domain_name              = var.domain_name
@@ -8,6 +9,14 @@ resource "aws_api_gateway_domain_name" "this" {
 
   endpoint_configuration {
     types = ["REGIONAL"]
+  }
+
+  dynamic "mutual_tls_authentication" {
+    for_each = var.mutual_tls == null ? [] : [1]
+    content {
+      truststore_uri     = "s3://${local.truststore_bucket_name}/${local.truststore_key}"
+      truststore_version = aws_s3_object.truststore[0].version_id
+    }
   }
 
   tags = { Name = var.domain_name }

@@ -134,6 +134,13 @@ resource "aws_api_gateway_method" "proxy" {
   }
 }
 
+locals {
+  # The secret header the ALB's web ACL admits (a static value, quoted).
+  origin_verify_parameters = var.origin_verify_header_name == null ? {} : {
+    "integration.request.header.${var.origin_verify_header_name}" = "'${var.origin_verify_header_value}'"
+  }
+}
+
 resource "aws_api_gateway_integration" "route" {
   for_each = var.routes
 
@@ -146,6 +153,8 @@ resource "aws_api_gateway_integration" "route" {
   connection_id           = aws_api_gateway_vpc_link.this.id
   uri                     = local.integration_uris[each.key].route
   timeout_milliseconds    = 29000
+
+  request_parameters = local.origin_verify_parameters
 }
 
 resource "aws_api_gateway_integration" "proxy" {
@@ -161,7 +170,7 @@ resource "aws_api_gateway_integration" "proxy" {
   uri                     = local.integration_uris[each.key].proxy
   timeout_milliseconds    = 29000
 
-  request_parameters = {
+  request_parameters = merge(local.origin_verify_parameters, {
     "integration.request.path.proxy" = "method.request.path.proxy"
-  }
+  })
 }

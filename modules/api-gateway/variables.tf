@@ -206,3 +206,45 @@ variable "manage_account_cloudwatch_role" {
   default     = true
   nullable    = false
 }
+
+variable "origin_verify_header_name" {
+  type        = string
+  description = "Header every integration adds to its request to the NLB/ALB, carrying origin_verify_header_value: the ALB's web ACL (modules/waf origin_verify) admits only requests with it. null: no header."
+  default     = null
+
+  validation {
+    condition     = var.origin_verify_header_name == null || can(regex("^[a-z0-9-]{1,64}$", coalesce(var.origin_verify_header_name, "x")))
+    error_message = "origin_verify_header_name must be a lower-case HTTP header name such as x-origin-verify."
+  }
+}
+
+variable "origin_verify_header_value" {
+  type        = string
+  description = "The secret value of origin_verify_header_name (modules/waf's origin_verify_header.value). Sensitive."
+  default     = null
+  sensitive   = true
+}
+
+variable "mutual_tls" {
+  description = "Mutual TLS on the custom domain: only clients with a certificate from Cloudflare's Authenticated Origin Pulls CA (Cloudflare's edge, with Authenticated Origin Pulls on in the zone) may connect. kms_key_arn encrypts the truststore bucket (the deploying role must be able to decrypt with it: API Gateway reads the truststore with the caller's permissions). null: no client certificate required (only when nothing proxies the API)."
+  type = object({
+    kms_key_arn = string
+  })
+  default = null
+
+  validation {
+    condition     = var.mutual_tls == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", try(var.mutual_tls.kms_key_arn, "")))
+    error_message = "mutual_tls.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
+  }
+}

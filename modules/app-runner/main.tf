@@ -113,8 +113,9 @@ resource "aws_apprunner_vpc_connector" "this" {
 # ── Roles ─────────────────────────────────────────────────────────────────
 # Access role: App Runner's build service pulls the image from private ECR.
 resource "aws_iam_role" "access" {
-  name        = local.access_role_name
-  description = "App Runner pulls the ${local.service_name} image from ECR"
+  name                 = local.access_role_name
+  description          = "App Runner pulls the ${local.service_name} image from ECR"
+  permissions_boundary = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -136,8 +137,9 @@ resource "aws_iam_role_policy_attachment" "access_ecr" {
 
 # Instance role: what the running app may call.
 resource "aws_iam_role" "instance" {
-  name        = local.instance_role_name
-  description = "Runtime permissions of the ${local.service_name} App Runner service"
+  name                 = local.instance_role_name
+  description          = "Runtime permissions of the ${local.service_name} App Runner service"
+  permissions_boundary = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"

@@ -70,8 +70,13 @@ module "bucket" {
   versioning = true
   encryption = { kms_key_arn = var.audit.trail_kms_key_arn }
 
-  # Object Lock can only be turned on when the bucket is created.
-  object_lock = var.audit.object_lock ? { mode = "GOVERNANCE", days = var.audit.retention_days } : null
+  # Object Lock can only be turned on when the bucket is created; its mode
+  # can change later (applying to objects written from then on).
+  object_lock = var.audit.object_lock ? { mode = var.audit.object_lock_mode, days = var.audit.retention_days } : null
+
+  # Who read or wrote the audit logs (PCI DSS 10.2.1.3): S3 server access
+  # logs, into a bucket of their own.
+  logging = { target_bucket = one(module.access_logs_bucket[*].name), target_prefix = "${local.bucket_name}/" }
 
   # This bucket's policy predates the module's TLS-version statement; it is
   # left out so that the policy text is unchanged.
@@ -87,4 +92,55 @@ module "bucket" {
     noncurrent_version_expiration_days     = 30
     abort_incomplete_multipart_upload_days = 7
   }]
+}
+
+# --- Server access logs of the audit bucket ---------------------------------------
+
+# S3 delivers server access logs only to a bucket with SSE-S3 default
+# encryption (not SSE-KMS), in the same account and region. Kept as long as
+# the audit logs, locked the same way.
+module "access_logs_bucket" {
+  source = "../s3-bucket"
+  count  = local.bucket_enabled ? 1 : 0
+
+  name      = local.access_logs_bucket_name
+  partition = var.partition
+  tags      = { DataClassification = "restricted" }
+
+  versioning  = true
+  encryption  = { sse_s3 = true }
+  object_lock = var.audit.object_lock ? { mode = var.audit.object_lock_mode, days = var.audit.retention_days } : null
+
+  secure_transport = { deny_tls_below_1_2 = false }
+  policy_statements = [{
+    Sid       = "S3ServerAccessLogsOfTheAuditBucket"
+    Effect    = "Allow"
+    Principal = { Service = "logging.s3.amazonaws.com" }
+    Action    = "s3:PutObject"
+    Resource  = "arn:${var.partition}:s3:::${local.access_logs_bucket_name}/${local.bucket_name}/*"
+    Condition = {
+      ArnLike      = { "aws:SourceArn" = local.bucket_arn }
+      StringEquals = { "aws:SourceAccount" = var.account_id }
+    }
+  }]
+
+  lifecycle_rules = [{
+    id                                     = "expire"
+    expiration_days                        = var.audit.retention_days
+    noncurrent_version_expiration_days     = 30
+    abort_incomplete_multipart_upload_days = 7
+  }]
+}
+
+# --- Account-level S3 Block Public Access ------------------------------------------
+
+# Once per account (this module is): no bucket of the account can be made
+# public, whatever its own settings.
+resource "aws_s3_account_public_access_block" "this" {
+  account_id = var.account_id
+
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
 }

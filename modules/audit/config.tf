@@ -37,8 +37,9 @@ locals {
 resource "aws_iam_role" "config" {
   count = var.audit.config ? 1 : 0
 
-  name        = local.config_role_name
-  description = "AWS Config recorder of ${var.name_prefix}: reads resource configurations, delivers to ${local.bucket_name}."
+  name                 = local.config_role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "AWS Config recorder of ${var.name_prefix}: reads resource configurations, delivers to ${local.bucket_name}."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

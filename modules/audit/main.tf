@@ -17,6 +17,8 @@ locals {
   # <= 39 + 7 + 12 = 58 characters, within S3's 63.
   bucket_name = "${var.name_prefix}-audit-${var.account_id}"
   bucket_arn  = "arn:${var.partition}:s3:::${local.bucket_name}"
+  # <= 39 + 11 + 12 = 62 characters.
+  access_logs_bucket_name = "${var.name_prefix}-s3-access-${var.account_id}"
 
   trail_prefix  = "cloudtrail"
   config_prefix = "config"

@@ -20,8 +20,9 @@ resource "aws_cloudwatch_log_group" "trail" {
 resource "aws_iam_role" "trail_logs" {
   count = var.audit.cloudtrail ? 1 : 0
 
-  name        = local.trail_logs_role_name
-  description = "CloudTrail ${local.trail_name} delivers to ${local.log_group_name}."
+  name                 = local.trail_logs_role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "CloudTrail ${local.trail_name} delivers to ${local.log_group_name}."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

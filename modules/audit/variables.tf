@@ -67,9 +67,11 @@ variable "audit" {
     What this account records. cloudtrail: the multi-region trail (management
     events, read and write, are always logged; Secrets Manager GetSecretValue
     is one of them). data_events_bucket_arns: S3 buckets whose object-level
-    events are logged too. object_lock: GOVERNANCE retention of every log
-    object for retention_days (only at bucket creation: changing it replaces
-    the bucket). Logs move to Glacier after transition_to_glacier_days and
+    events are logged too. object_lock: retention of every log object for
+    retention_days (turning it on only at bucket creation: changing it
+    replaces the bucket), in object_lock_mode: COMPLIANCE (production: no
+    principal of the account, root included, can delete or shorten it) or
+    GOVERNANCE (principals with s3:BypassGovernanceRetention can). Logs move to Glacier after transition_to_glacier_days and
     expire after retention_days. guardduty, security_hub, config: turn on the
     account's GuardDuty detector, Security Hub (FSBP and PCI DSS v4.0.1) and
     the Config recorder. trail_kms_key_arn encrypts the log bucket.
@@ -77,6 +79,7 @@ variable "audit" {
   type = object({
     cloudtrail                 = optional(bool, true)
     object_lock                = optional(bool, false)
+    object_lock_mode           = optional(string, "GOVERNANCE")
     data_events_bucket_arns    = optional(list(string), [])
     guardduty                  = optional(bool, false)
     security_hub               = optional(bool, false)
@@ -109,6 +112,11 @@ variable "audit" {
   }
 
   validation {
+    condition     = contains(["GOVERNANCE", "COMPLIANCE"], var.audit.object_lock_mode)
+    error_message = "audit.object_lock_mode must be GOVERNANCE or COMPLIANCE."
+  }
+
+  validation {
     condition     = var.audit.cloudtrail || !var.audit.object_lock || var.audit.config
     error_message = "audit.object_lock protects the log bucket, which exists only with cloudtrail or config: turn one of them on or object_lock off."
   }
@@ -116,5 +124,16 @@ variable "audit" {
   validation {
     condition     = var.audit.cloudtrail || length(var.audit.data_events_bucket_arns) == 0
     error_message = "audit.data_events_bucket_arns are logged by the trail: turn cloudtrail on or leave the list empty."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
   }
 }

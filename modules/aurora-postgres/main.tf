@@ -16,8 +16,9 @@ locals {
     { for i in range(var.cluster.reader_count) : "reader-${i + 1}" => {
       availability_zone = try(var.availability_zones[i + 1], null)
       # Serverless v2 readers in tier 0-1 scale with the writer, so a
-      # failover lands on an instance already sized for the load.
-      promotion_tier = 1
+      # failover lands on an instance already sized for the load; tier 2+
+      # readers scale with their own read load (cluster.reader_promotion_tiers).
+      promotion_tier = try(var.cluster.reader_promotion_tiers[i], 1)
     } },
   )
 
@@ -134,8 +135,10 @@ resource "aws_rds_cluster" "this" {
   storage_encrypted                   = true
   kms_key_id                          = var.kms_key_arns.data
 
-  db_subnet_group_name            = var.db_subnet_group_name
-  vpc_security_group_ids          = [var.security_group_ids.cluster]
+  db_subnet_group_name = var.db_subnet_group_name
+  # Without RDS Proxy the services connect here: the cluster also carries
+  # the proxy's group, whose rules already admit exactly those services.
+  vpc_security_group_ids          = var.cluster.proxy.enabled ? [var.security_group_ids.cluster] : [var.security_group_ids.cluster, var.security_group_ids.proxy]
   db_cluster_parameter_group_name = aws_rds_cluster_parameter_group.this.name
 
   backup_retention_period      = var.cluster.backup_retention_days
@@ -152,6 +155,8 @@ resource "aws_rds_cluster" "this" {
   serverlessv2_scaling_configuration {
     min_capacity = var.cluster.min_capacity
     max_capacity = var.cluster.max_capacity
+    # Only with min_capacity 0: the writer pauses after this many idle seconds.
+    seconds_until_auto_pause = var.cluster.min_capacity == 0 ? var.cluster.seconds_until_auto_pause : null
   }
 
   tags = merge(local.tags, { Name = local.cluster_identifier })

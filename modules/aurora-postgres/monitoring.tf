@@ -4,8 +4,9 @@
 resource "aws_iam_role" "monitoring" {
   count = var.cluster.monitoring_interval > 0 ? 1 : 0
 
-  name        = "${var.name_prefix}-aurora-monitoring"
-  description = "Enhanced Monitoring of the ${var.name_prefix} Aurora instances"
+  name                 = "${var.name_prefix}-aurora-monitoring"
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "Enhanced Monitoring of the ${var.name_prefix} Aurora instances"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"

@@ -24,8 +24,18 @@ output "reader_endpoint" {
 }
 
 output "proxy_endpoint" {
-  description = "RDS Proxy read/write endpoint that services connect to, each as its own database user (TLS and IAM token required; end-to-end IAM authentication)."
-  value       = aws_db_proxy.this.endpoint
+  description = "RDS Proxy read/write endpoint (TLS and IAM token required; end-to-end IAM authentication); null when cluster.proxy.enabled is false."
+  value       = one(aws_db_proxy.this[*].endpoint)
+}
+
+output "client_endpoint" {
+  description = "Read/write endpoint the services connect to, each as its own IAM-authenticated database user: the proxy's, or the cluster (writer) endpoint when cluster.proxy.enabled is false."
+  value       = var.cluster.proxy.enabled ? one(aws_db_proxy.this[*].endpoint) : aws_rds_cluster.this.endpoint
+}
+
+output "client_db_connect_arn_prefix" {
+  description = "rds-db:connect ARN prefix (append /<db user>) matching client_endpoint: the proxy's resource ID, or the cluster's when there is no proxy."
+  value       = var.cluster.proxy.enabled ? "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${element(split(":", one(aws_db_proxy.this[*].arn)), 6)}" : local.cluster_db_user_arn_prefix
 }
 
 output "proxy_read_only_endpoint" {
@@ -35,7 +45,7 @@ output "proxy_read_only_endpoint" {
 
 output "proxy_db_connect_arn_prefix" {
   description = "arn:aws:rds-db:<region>:<account>:dbuser:<proxy resource id>: append /<db user> for the rds-db:connect resource of clients that connect through RDS Proxy (unknown until the proxy exists)."
-  value       = "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${element(split(":", aws_db_proxy.this.arn), 6)}"
+  value       = var.cluster.proxy.enabled ? "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${element(split(":", one(aws_db_proxy.this[*].arn)), 6)}" : null
 }
 
 output "master_user_secret_arn" {

@@ -4,6 +4,10 @@
 # its own role. No database password is involved, so the proxy needs neither
 # the master secret nor the secrets key, and every service's session runs as
 # its own least-privileged PostgreSQL user, never as the master user.
+# cluster.proxy.enabled = false (develop-size environments) leaves the proxy
+# out: services then connect to the writer directly with the same IAM users
+# (outputs client_*), and the cluster carries the proxy's security group so
+# the services' existing rules reach it.
 
 locals {
   # arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>; the
@@ -12,8 +16,11 @@ locals {
 }
 
 resource "aws_iam_role" "proxy" {
-  name        = "${var.name_prefix}-rds-proxy"
-  description = "RDS Proxy of ${var.name_prefix}: connects to Aurora as the services' IAM database users"
+  count = var.cluster.proxy.enabled ? 1 : 0
+
+  name                 = "${var.name_prefix}-rds-proxy"
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "RDS Proxy of ${var.name_prefix}: connects to Aurora as the services' IAM database users"
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -29,8 +36,10 @@ resource "aws_iam_role" "proxy" {
 }
 
 resource "aws_iam_role_policy" "proxy" {
+  count = var.cluster.proxy.enabled ? 1 : 0
+
   name = "connect-as-database-users"
-  role = aws_iam_role.proxy.id
+  role = aws_iam_role.proxy[0].id
 
   # The proxy connects as whichever user the client authenticated as, so it
   # may connect as any database user of this cluster (and no other cluster);
@@ -60,6 +69,8 @@ resource "aws_iam_role_policy" "proxy" {
 # only adds detail): created here first, like the cluster's export group, so
 # that it has the logs key and the environment's retention.
 resource "aws_cloudwatch_log_group" "proxy" {
+  count = var.cluster.proxy.enabled ? 1 : 0
+
   name              = "/aws/rds/proxy/${var.name_prefix}-rds-proxy"
   retention_in_days = var.logs.retention_in_days
   kms_key_id        = var.logs.kms_key_arn
@@ -68,9 +79,11 @@ resource "aws_cloudwatch_log_group" "proxy" {
 }
 
 resource "aws_db_proxy" "this" {
+  count = var.cluster.proxy.enabled ? 1 : 0
+
   name                   = "${var.name_prefix}-rds-proxy"
   engine_family          = "POSTGRESQL"
-  role_arn               = aws_iam_role.proxy.arn
+  role_arn               = aws_iam_role.proxy[0].arn
   default_auth_scheme    = "IAM_AUTH"
   require_tls            = true
   debug_logging          = false
@@ -84,7 +97,9 @@ resource "aws_db_proxy" "this" {
 }
 
 resource "aws_db_proxy_default_target_group" "this" {
-  db_proxy_name = aws_db_proxy.this.name
+  count = var.cluster.proxy.enabled ? 1 : 0
+
+  db_proxy_name = aws_db_proxy.this[0].name
 
   connection_pool_config {
     max_connections_percent      = var.cluster.proxy.max_connections_percent
@@ -94,8 +109,10 @@ resource "aws_db_proxy_default_target_group" "this" {
 }
 
 resource "aws_db_proxy_target" "this" {
-  db_proxy_name         = aws_db_proxy.this.name
-  target_group_name     = aws_db_proxy_default_target_group.this.name
+  count = var.cluster.proxy.enabled ? 1 : 0
+
+  db_proxy_name         = aws_db_proxy.this[0].name
+  target_group_name     = aws_db_proxy_default_target_group.this[0].name
   db_cluster_identifier = aws_rds_cluster.this.cluster_identifier
 
   depends_on = [aws_rds_cluster_instance.this]
@@ -103,9 +120,9 @@ resource "aws_db_proxy_target" "this" {
 
 # Read-only endpoint: routes to the readers, so it exists only when there are some.
 resource "aws_db_proxy_endpoint" "read_only" {
-  count = var.cluster.reader_count > 0 ? 1 : 0
+  count = var.cluster.proxy.enabled && var.cluster.reader_count > 0 ? 1 : 0
 
-  db_proxy_name          = aws_db_proxy.this.name
+  db_proxy_name          = aws_db_proxy.this[0].name
   db_proxy_endpoint_name = "${var.name_prefix}-rds-proxy-ro"
   target_role            = "READ_ONLY"
   vpc_subnet_ids         = var.proxy_subnet_ids
@@ -114,4 +131,36 @@ resource "aws_db_proxy_endpoint" "read_only" {
   tags = merge(local.tags, { Name = "${var.name_prefix}-rds-proxy-ro" })
 
   depends_on = [aws_db_proxy_target.this]
+}
+
+# The proxy's resources became optional (count): existing proxies keep their
+# state under the new addresses instead of being replaced.
+moved {
+  from = aws_iam_role.proxy
+  to   = aws_iam_role.proxy[0]
+}
+
+moved {
+  from = aws_iam_role_policy.proxy
+  to   = aws_iam_role_policy.proxy[0]
+}
+
+moved {
+  from = aws_cloudwatch_log_group.proxy
+  to   = aws_cloudwatch_log_group.proxy[0]
+}
+
+moved {
+  from = aws_db_proxy.this
+  to   = aws_db_proxy.this[0]
+}
+
+moved {
+  from = aws_db_proxy_default_target_group.this
+  to   = aws_db_proxy_default_target_group.this[0]
+}
+
+moved {
+  from = aws_db_proxy_target.this
+  to   = aws_db_proxy_target.this[0]
 }

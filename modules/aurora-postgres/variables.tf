@@ -135,7 +135,10 @@ variable "cluster" {
     preferred_backup_window             = optional(string, "18:00-19:00")
     preferred_maintenance_window        = optional(string, "sun:19:00-sun:20:00")
     log_min_duration_ms                 = optional(number, 500)
+    seconds_until_auto_pause            = optional(number, 3600)
+    reader_promotion_tiers              = optional(list(number), [])
     proxy = optional(object({
+      enabled                      = optional(bool, true)
       max_connections_percent      = optional(number, 90)
       max_idle_connections_percent = optional(number, 50)
       connection_borrow_timeout    = optional(number, 120)
@@ -156,8 +159,23 @@ variable "cluster" {
   }
 
   validation {
-    condition     = var.cluster.min_capacity >= 0.5 && var.cluster.min_capacity <= var.cluster.max_capacity
-    error_message = "cluster.min_capacity must be at least 0.5 ACU and not above cluster.max_capacity (got ${var.cluster.min_capacity} and ${var.cluster.max_capacity})."
+    condition     = (var.cluster.min_capacity >= 0.5 || var.cluster.min_capacity == 0) && var.cluster.min_capacity <= var.cluster.max_capacity
+    error_message = "cluster.min_capacity must be 0 (auto-pause) or at least 0.5 ACU, and not above cluster.max_capacity (got ${var.cluster.min_capacity} and ${var.cluster.max_capacity})."
+  }
+
+  validation {
+    condition     = var.cluster.min_capacity > 0 || !var.cluster.proxy.enabled
+    error_message = "cluster.min_capacity 0 (auto-pause) needs cluster.proxy.enabled = false: RDS Proxy holds connections open, so the writer would never pause while paying the proxy's 8-ACU minimum."
+  }
+
+  validation {
+    condition     = var.cluster.seconds_until_auto_pause >= 300 && var.cluster.seconds_until_auto_pause <= 86400 && floor(var.cluster.seconds_until_auto_pause) == var.cluster.seconds_until_auto_pause
+    error_message = "cluster.seconds_until_auto_pause must be whole seconds from 300 to 86400 (Aurora's limits)."
+  }
+
+  validation {
+    condition     = length(var.cluster.reader_promotion_tiers) == 0 || (length(var.cluster.reader_promotion_tiers) == var.cluster.reader_count && alltrue([for t in var.cluster.reader_promotion_tiers : t >= 0 && t <= 15 && floor(t) == t]))
+    error_message = "cluster.reader_promotion_tiers must be empty (every reader in tier 1) or give one tier from 0 to 15 per reader (reader_count). Tiers 0-1 scale with the writer; 2+ scale with their own load."
   }
 
   validation {
@@ -247,5 +265,16 @@ variable "logs" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_in_days)
     error_message = "logs.retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
   }
 }

@@ -114,8 +114,9 @@ resource "aws_ssm_document" "session_preferences" {
 resource "aws_iam_role" "this" {
   count = local.count
 
-  name        = local.name
-  description = "Instance role of ${local.name}: SSM Session Manager and session logging only."
+  name                 = local.name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "Instance role of ${local.name}: SSM Session Manager and session logging only."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -195,7 +196,7 @@ resource "aws_vpc_security_group_egress_rule" "vpc_https" {
   count = local.count
 
   security_group_id = aws_security_group.this[0].id
-  description       = "HTTPS to the VPC interface endpoints (ssm, ssmmessages, ec2messages, logs, kms)"
+  description       = "HTTPS to the VPC interface endpoints (ssm, ssmmessages, logs, kms)"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443

@@ -50,7 +50,7 @@ variable "vpc_id" {
 
 variable "vpc_cidr" {
   type        = string
-  description = "IPv4 CIDR of the VPC; the bastion may reach port 443 in it (the SSM, ssmmessages, ec2messages, logs and kms interface endpoints)."
+  description = "IPv4 CIDR of the VPC; the bastion may reach port 443 in it (the SSM, ssmmessages, logs and kms interface endpoints)."
   nullable    = false
 
   validation {
@@ -163,5 +163,16 @@ variable "egress_cidrs" {
   validation {
     condition     = alltrue([for r in values(var.egress_cidrs) : try(can(regex("^[a-zA-Z0-9. _:/()#,@+=&;{}!$*-]{3,255}$", r.description)), false)])
     error_message = "egress_cidrs[*].description must say what the rule reaches, in 3 to 255 of the characters AWS allows (letters, digits, spaces and ._-:/()#,@+=&;{}!$*)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  type        = string
+  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
+  default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
   }
 }

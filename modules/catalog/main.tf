@@ -2,11 +2,24 @@
 # environment. It creates nothing: every other module reads its outputs.
 
 locals {
+  # The one list of environments: capacity may be overridden for each, and
+  # rules.tf checks every service's capacity in each.
+  environments = ["develop", "testing", "staging", "production", "sandbox"]
+
   clusters = ["core-application", "composite-application", "listener", "administrative", "cronjob", "supabase"]
+
+  # Capacity by service and environment: the environment's override, else
+  # capacity.default. Resolved for the environment planned too, so that a
+  # misspelt one reaches its precondition rather than an index error.
+  capacity = { for n, s in var.services : n => {
+    for e in distinct(concat(local.environments, [var.environment])) : e => {
+      for f in ["cpu", "memory", "desired", "min", "max"] : f => coalesce(try(s.capacity[e][f], null), s.capacity["default"][f])
+    }
+  } }
 
   services = { for n, s in var.services : n => merge(s, {
     name     = n
-    capacity = { for f in ["cpu", "memory", "desired", "min", "max"] : f => coalesce(try(s.capacity[var.environment][f], null), s.capacity["default"][f]) }
+    capacity = local.capacity[n][var.environment]
     # Everything that listens gets a port; workers and jobs have none.
     listens = s.port != null
   }) }

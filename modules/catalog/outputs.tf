@@ -1,6 +1,12 @@
 output "services" {
   description = "Every service with its capacity resolved for the environment."
   value       = local.services
+
+  # Every rule of rules.tf; the message lists each one the catalog breaks.
+  precondition {
+    condition     = length(local.broken_rules) == 0
+    error_message = join("\n", local.broken_rules)
+  }
 }
 
 output "ecs_services" {

@@ -1,7 +1,10 @@
-# The same public names in Cloudflare, only when a zone is given.
+# Cloudflare's side of the partial (CNAME) setup, only when a zone is given
+# and proxied: the proxied record that tells Cloudflare's edge which origin
+# serves each name. Route 53 is the authority (records.tf); the validation
+# records live there only, so ACM validates where the names resolve.
 
 locals {
-  cloudflare_records = var.cloudflare == null ? {} : {
+  cloudflare_records = !local.cloudflare_proxied ? {} : {
     api = { name = local.api_hostname, content = var.targets.api_regional_domain_name }
     app = { name = local.app_hostname, content = var.targets.cloudfront_domain_name }
   }
@@ -18,19 +21,4 @@ resource "cloudflare_dns_record" "host" {
   # 1 is Cloudflare's "automatic", the only TTL a proxied record takes.
   ttl     = var.cloudflare.proxied ? 1 : 300
   comment = "${each.key}: managed by Terraform (lookcard certificates-dns)"
-}
-
-# ACM's validation records, DNS-only (a proxied CNAME would not resolve to
-# ACM's target). When Cloudflare is the zone the public resolves, these are
-# what lets ACM issue and renew; when Route 53 is, they are inert.
-resource "cloudflare_dns_record" "validation" {
-  for_each = var.cloudflare == null ? {} : local.validation_names
-
-  zone_id = var.cloudflare.zone_id
-  name    = trimsuffix(local.validation_options[each.value][each.key].resource_record_name, ".")
-  type    = local.validation_options[each.value][each.key].resource_record_type
-  content = trimsuffix(local.validation_options[each.value][each.key].resource_record_value, ".")
-  proxied = false
-  ttl     = 300
-  comment = "ACM validation of ${each.key}: managed by Terraform (lookcard certificates-dns)"
 }

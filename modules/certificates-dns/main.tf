@@ -1,7 +1,10 @@
-# Public names of one environment: ACM certificates (regional for the API,
-# us-east-1 for CloudFront) validated by DNS in the separate DNS account, the
-# Route 53 aliases that point the names at API Gateway and CloudFront, and,
-# when a Cloudflare zone is given, the same names as Cloudflare records.
+# Public names of one environment. DNS authority (docs/request-path.md): the
+# DNS account's Route 53 zone is authoritative and publishes every public
+# name exactly once, and the ACM validation records. With a proxied
+# Cloudflare zone (Cloudflare's partial, CNAME setup) Route 53 points each
+# name at <name>.cdn.cloudflare.net and the Cloudflare zone holds the proxied
+# record that tells Cloudflare's edge the origin; without one, Route 53
+# aliases the names to API Gateway and CloudFront directly.
 #
 # Every name is built from inputs, so every for_each key is known at plan
 # time even though ACM's validation records are not known until apply.
@@ -21,6 +24,9 @@ locals {
 
   # One DNS validation record per certificate name, keyed by the name.
   validation_names = merge([for cert, names in local.certificate_names : { for n in names : n => cert }]...)
+
+  # Cloudflare proxies the public names only with a zone and proxied = true.
+  cloudflare_proxied = try(var.cloudflare.proxied, false) == true
 }
 
 # The public zone lives in the DNS account: read (and later written) through

@@ -41,12 +41,13 @@ locals {
   }
 }
 
-# Alias records: free, resolved inside Route 53, and they follow the target's
-# addresses. The targets are AWS-managed endpoints whose health Route 53
-# cannot usefully judge, so target health is not evaluated.
+# Alias records (without a proxying Cloudflare zone): free, resolved inside
+# Route 53, and they follow the target's addresses. The targets are
+# AWS-managed endpoints whose health Route 53 cannot usefully judge, so
+# target health is not evaluated.
 resource "aws_route53_record" "alias" {
   provider = aws.dns
-  for_each = local.aliases
+  for_each = local.cloudflare_proxied ? {} : local.aliases
 
   zone_id = data.aws_route53_zone.public.zone_id
   name    = each.value.name
@@ -57,4 +58,18 @@ resource "aws_route53_record" "alias" {
     zone_id                = each.value.zone_id
     evaluate_target_health = false
   }
+}
+
+# Behind Cloudflare (partial setup): the one public record of each name sends
+# resolvers to Cloudflare's edge, which proxies to the origin named in the
+# Cloudflare zone (cloudflare.tf). Route 53 stays the authority.
+resource "aws_route53_record" "cloudflare" {
+  provider = aws.dns
+  for_each = local.cloudflare_proxied ? { api = local.api_hostname, app = local.app_hostname } : {}
+
+  zone_id = data.aws_route53_zone.public.zone_id
+  name    = each.value
+  type    = "CNAME"
+  ttl     = 300
+  records = ["${each.value}.cdn.cloudflare.net"]
 }

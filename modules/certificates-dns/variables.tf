@@ -62,8 +62,11 @@ variable "app_host" {
 
 variable "cloudflare" {
   description = <<-EOT
-    Cloudflare zone that also publishes the API and app hostnames (CNAMEs,
-    proxied by default); null for none. Only the zone ID comes in here, from
+    Cloudflare zone that proxies the API and app hostnames (Cloudflare's
+    partial, CNAME setup: Route 53 stays authoritative and points each name
+    at <name>.cdn.cloudflare.net; the zone holds the proxied origin
+    records). proxied = false or null: no Cloudflare, Route 53 aliases the
+    names to AWS directly. Only the zone ID comes in here, from
     tfvars or the environment: the API token is the provider's
     (CLOUDFLARE_API_TOKEN), never a variable.
   EOT

@@ -18,6 +18,16 @@ resource "aws_cloudfront_distribution" "this" {
       origin_protocol_policy = "https-only"
       origin_ssl_protocols   = ["TLSv1.2"]
     }
+
+    # The secret the origin's web ACL admits: App Runner's own address
+    # answers only requests that came through this distribution.
+    dynamic "custom_header" {
+      for_each = var.origin_verify_header_name == null ? [] : [var.origin_verify_header_name]
+      content {
+        name  = custom_header.value
+        value = var.origin_verify_header_value
+      }
+    }
   }
 
   # Static assets: the private bucket, signed requests through OAC.

@@ -146,3 +146,21 @@ variable "content_security_policy" {
     error_message = "content_security_policy must set a default-src and frame-ancestors 'none' (the app is never framed, matching X-Frame-Options DENY)."
   }
 }
+
+variable "origin_verify_header_name" {
+  type        = string
+  description = "Header CloudFront adds to every request to App Runner, carrying origin_verify_header_value: the App Runner web ACL (modules/waf origin_verify) admits only requests with it. null: no header (App Runner is then reachable without CloudFront)."
+  default     = null
+
+  validation {
+    condition     = var.origin_verify_header_name == null || can(regex("^[a-z0-9-]{1,64}$", coalesce(var.origin_verify_header_name, "x")))
+    error_message = "origin_verify_header_name must be a lower-case HTTP header name such as x-origin-verify."
+  }
+}
+
+variable "origin_verify_header_value" {
+  type        = string
+  description = "The secret value of origin_verify_header_name (modules/waf's origin_verify_header.value). Sensitive."
+  default     = null
+  sensitive   = true
+}

@@ -153,9 +153,10 @@ locals {
 # --- Execution role ----------------------------------------------------------
 
 resource "aws_iam_role" "execution" {
-  name               = local.execution_role_name
-  description        = "ECS task execution role of ${local.name}: pull its image, write its logs, read its secrets."
-  assume_role_policy = local.ecs_tasks_trust
+  name                 = local.execution_role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "ECS task execution role of ${local.name}: pull its image, write its logs, read its secrets."
+  assume_role_policy   = local.ecs_tasks_trust
 
   tags = merge(local.tags, { Name = local.execution_role_name })
 
@@ -198,9 +199,10 @@ resource "aws_iam_role_policy_attachments_exclusive" "execution" {
 # --- Task role ---------------------------------------------------------------
 
 resource "aws_iam_role" "task" {
-  name               = local.task_role_name
-  description        = "ECS task role of ${local.name}: what the application may use."
-  assume_role_policy = local.ecs_tasks_trust
+  name                 = local.task_role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "ECS task role of ${local.name}: what the application may use."
+  assume_role_policy   = local.ecs_tasks_trust
 
   tags = merge(local.tags, { Name = local.task_role_name })
 

@@ -86,9 +86,10 @@ resource "aws_sqs_queue" "dead_letter" {
 resource "aws_iam_role" "scheduler" {
   count = local.job_enabled ? 1 : 0
 
-  name               = local.scheduler_role_name
-  description        = "EventBridge Scheduler role of ${local.name}: run its task, pass its roles, dead-letter failures."
-  assume_role_policy = local.scheduler_trust
+  name                 = local.scheduler_role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "EventBridge Scheduler role of ${local.name}: run its task, pass its roles, dead-letter failures."
+  assume_role_policy   = local.scheduler_trust
 
   tags = merge(local.tags, { Name = local.scheduler_role_name })
 

@@ -1,8 +1,10 @@
-# The public edge behind Cloudflare and API Gateway: the internet-facing ALB
-# (HTTPS with a TLS 1.2+ policy, HTTP only redirects), one target group and
-# listener rule per public ECS service (services.tf), the internal NLB that
-# API Gateway's VPC link reaches the ALB through (nlb.tf), and the ALB's
-# access-log bucket (access_logs.tf).
+# The private edge behind Cloudflare and API Gateway: the internal ALB (HTTPS
+# only, TLS 1.2+ policy; reachable only from the NLB, see docs/request-path.md),
+# one target group and listener rule per public ECS service (services.tf), the
+# internal NLB that API Gateway's VPC link reaches the ALB through (nlb.tf), and
+# the ALB's access-log bucket (access_logs.tf). Nothing here faces the
+# internet: a public ALB would let anyone skip API keys, usage plans,
+# throttling and the API's web ACL.
 
 locals {
   # ELB names are at most 32 characters. A name that fits is used as is
@@ -23,9 +25,9 @@ locals {
 resource "aws_lb" "alb" {
   name               = local.alb_name
   load_balancer_type = "application"
-  internal           = false
+  internal           = true
   ip_address_type    = "ipv4"
-  subnets            = var.public_subnet_ids
+  subnets            = var.private_subnet_ids
   security_groups    = [var.alb_security_group_id]
 
   drop_invalid_header_fields = true
@@ -73,27 +75,6 @@ resource "aws_lb_listener" "https" {
   }
 
   tags = { Name = "${local.alb_name}-https" }
-}
-
-resource "aws_lb_listener" "http" {
-  load_balancer_arn = aws_lb.alb.arn
-  port              = 80
-  protocol          = "HTTP"
-
-  default_action {
-    type = "redirect"
-
-    redirect {
-      protocol    = "HTTPS"
-      port        = "443"
-      host        = "#{host}"
-      path        = "/#{path}"
-      query       = "#{query}"
-      status_code = "HTTP_301"
-    }
-  }
-
-  tags = { Name = "${local.alb_name}-http" }
 }
 
 # The NLB's health check of the ALB (an alb-type target group cannot change

@@ -19,9 +19,11 @@ resource "aws_lb" "nlb" {
 
   # Security groups can only be given at creation. API Gateway's VPC link
   # reaches the NLB over PrivateLink, whose sources a security group cannot
-  # name: inbound rules apply to traffic from inside the VPC only.
-  security_groups                                              = length(var.nlb_security_group_ids) > 0 ? var.nlb_security_group_ids : null
-  enforce_security_group_inbound_rules_on_private_link_traffic = length(var.nlb_security_group_ids) > 0 ? "off" : null
+  # name, so inbound rules are not enforced on PrivateLink traffic and apply
+  # to traffic from inside the VPC only (the NLB's group admits none). The
+  # group is what the ALB's group admits: nothing else reaches the ALB.
+  security_groups                                              = var.nlb_security_group_ids
+  enforce_security_group_inbound_rules_on_private_link_traffic = "off"
 
   tags = { Name = local.nlb_name }
 }

@@ -62,3 +62,8 @@ output "access_log_bucket" {
   description = "Name of the ALB access-log bucket, known at plan time."
   value       = module.access_logs_bucket.name
 }
+
+output "nlb_health_check_path" {
+  description = "Path the NLB health-checks the ALB on (answered 200 by the ALB itself): a web ACL in front of the ALB must let it through, since a health check carries no origin header."
+  value       = local.nlb_health_check_path
+}

@@ -54,31 +54,20 @@ variable "vpc_id" {
   }
 }
 
-variable "public_subnet_ids" {
-  type        = list(string)
-  description = "Public subnets of the internet-facing ALB, one per AZ."
-  nullable    = false
-
-  validation {
-    condition     = length(var.public_subnet_ids) >= 2 && alltrue([for s in var.public_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])
-    error_message = "public_subnet_ids must hold at least two subnet IDs (subnet-...) in different AZs: an ALB needs two."
-  }
-}
-
 variable "private_subnet_ids" {
   type        = list(string)
-  description = "Private subnets of the internal NLB, one per AZ (the same AZs as the ALB)."
+  description = "Private subnets of the internal ALB and the internal NLB, one per AZ (at least two: an ALB needs two AZs)."
   nullable    = false
 
   validation {
-    condition     = length(var.private_subnet_ids) >= 1 && alltrue([for s in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])
-    error_message = "private_subnet_ids must hold at least one subnet ID (subnet-...)."
+    condition     = length(var.private_subnet_ids) >= 2 && alltrue([for s in var.private_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])
+    error_message = "private_subnet_ids must hold at least two subnet IDs (subnet-...) in different AZs: the internal ALB needs two."
   }
 }
 
 variable "alb_security_group_id" {
   type        = string
-  description = "Security group of the public ALB (modules/security-groups' alb_security_group_id)."
+  description = "Security group of the internal ALB (modules/security-groups' alb_security_group_id): it admits HTTPS from the NLB's security group only."
   nullable    = false
 
   validation {
@@ -89,13 +78,12 @@ variable "alb_security_group_id" {
 
 variable "nlb_security_group_ids" {
   type        = list(string)
-  description = "Security groups of the internal NLB; may be empty. AWS cannot add security groups to an NLB created without any (nor remove all of them later): changing between empty and non-empty replaces the NLB."
-  default     = []
+  description = "Security groups of the internal NLB (modules/security-groups' nlb_security_group_id), one to five. The ALB's group admits only these, so the ALB is reachable from the NLB alone. AWS cannot add security groups to an NLB created without any: adding them to an existing NLB replaces it."
   nullable    = false
 
   validation {
-    condition     = length(var.nlb_security_group_ids) <= 5 && alltrue([for s in var.nlb_security_group_ids : can(regex("^sg-[0-9a-f]{8,17}$", s))])
-    error_message = "nlb_security_group_ids must be at most five security group IDs (sg-...)."
+    condition     = length(var.nlb_security_group_ids) >= 1 && length(var.nlb_security_group_ids) <= 5 && alltrue([for s in var.nlb_security_group_ids : can(regex("^sg-[0-9a-f]{8,17}$", s))])
+    error_message = "nlb_security_group_ids must be one to five security group IDs (sg-...): the ALB admits traffic only from the NLB's group, so an NLB without one would leave the ALB unreachable (or tempt an open rule)."
   }
 }
 

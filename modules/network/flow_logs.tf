@@ -20,8 +20,9 @@ resource "aws_cloudwatch_log_group" "flow_logs" {
 }
 
 resource "aws_iam_role" "flow_logs" {
-  name        = "${var.name_prefix}-vpc-flow-logs"
-  description = "Delivers ${var.name_prefix} VPC flow logs to CloudWatch Logs."
+  name                 = "${var.name_prefix}-vpc-flow-logs"
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "Delivers ${var.name_prefix} VPC flow logs to CloudWatch Logs."
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"

@@ -13,6 +13,7 @@ module "alert_topics" {
   partition     = var.partition
   kms_key_arn   = var.alerting.kms_key_arn
   subscriptions = var.alerting.subscriptions
+  routes        = var.alerting.routes
 }
 
 # The topics, their policies and subscriptions used to be resources of this

@@ -143,7 +143,7 @@ locals {
 
   dashboard_names = merge(
     { overview = "${var.name_prefix}-overview" },
-    { for c in var.clusters : c => startswith(c, "${var.name_prefix}-") ? c : "${var.name_prefix}-${c}" },
+    { for c in var.clusters : c => startswith(c, "${var.name_prefix}-") ? c : "${var.name_prefix}-${c}" if var.monitoring.cluster_dashboards },
   )
 
   # A markdown header across the top, then metric widgets two per row.

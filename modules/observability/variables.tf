@@ -46,11 +46,16 @@ variable "partition" {
 variable "alerting" {
   description = <<-EOT
     Alert topics: kms_key_arn encrypts both SNS topics (critical, warning);
-    subscriptions, keyed by a free name, each send one topic (severity) to an
-    email address or an HTTPS endpoint (an incident tool's webhook).
+    its policy must let cloudwatch.amazonaws.com and, with routes,
+    events.amazonaws.com use it. subscriptions, keyed by a free name, each
+    send one topic (severity) to an email address or an HTTPS endpoint (an
+    incident tool's webhook). routes: the EventBridge routes of findings and
+    account events to the topics (modules/alert-topics routes.tf); empty for
+    a preview, which shares its account's events with the sandbox stack.
   EOT
   type = object({
     kms_key_arn = string
+    routes      = optional(list(string), [])
     subscriptions = optional(map(object({
       protocol = string
       endpoint = string
@@ -89,9 +94,14 @@ variable "monitoring" {
     critical alarms that mean customers are affected: ECS running tasks below
     desired, ALB and API Gateway 5xx rate, and Aurora CPU. thresholds override
     the alarm thresholds (percents 1-100, counts >= 0, latencies > 0).
+    cluster_dashboards: one dashboard per ECS cluster besides the overview
+    (default), or the overview only.
   EOT
   type = object({
     level = string
+    # false: only the overview dashboard, no per-cluster ones (develop-size
+    # environments; each dashboard beyond the account's 3 free costs $3/month).
+    cluster_dashboards = optional(bool, true)
     thresholds = optional(object({
       cpu_percent                  = optional(number, 80)
       memory_percent               = optional(number, 85)

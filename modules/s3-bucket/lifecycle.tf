@@ -5,7 +5,7 @@
 resource "aws_s3_bucket_lifecycle_configuration" "this" {
   count = length(var.lifecycle_rules) > 0 ? 1 : 0
 
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   dynamic "rule" {
     for_each = var.lifecycle_rules
@@ -55,5 +55,5 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   }
 
   # A rule about noncurrent versions needs versioning in place first.
-  depends_on = [aws_s3_bucket_versioning.this]
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected, aws_s3_bucket_versioning.this]
 }

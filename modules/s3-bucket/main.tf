@@ -9,7 +9,12 @@ locals {
   arn  = "arn:${var.partition}:s3:::${var.name}"
   tags = merge(var.tags, { Name = var.name })
 
-  # Exactly one of the two bucket resources below exists.
+  # Exactly one of the two bucket resources below exists. Outputs read it
+  # here; the bucket's other resources name the bucket by var.name and
+  # depend on both bucket resources instead: a scanner (Trivy, tfsec)
+  # cannot follow one(concat(...)) and would report each bucket as lacking
+  # its public access block, encryption and versioning, but it matches a
+  # literal name. depends_on keeps the creation order.
   bucket = one(concat(aws_s3_bucket.this, aws_s3_bucket.protected))
 }
 
@@ -41,20 +46,24 @@ resource "aws_s3_bucket" "protected" {
 }
 
 resource "aws_s3_bucket_public_access_block" "this" {
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
   restrict_public_buckets = true
+
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected]
 }
 
 resource "aws_s3_bucket_ownership_controls" "this" {
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   rule {
     object_ownership = var.ownership.object_ownership
   }
+
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected]
 }
 
 data "aws_canonical_user_id" "current" {
@@ -68,7 +77,7 @@ data "aws_canonical_user_id" "current" {
 resource "aws_s3_bucket_acl" "this" {
   count = length(var.ownership.acl_grants) > 0 ? 1 : 0
 
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   access_control_policy {
     owner {
@@ -96,21 +105,23 @@ resource "aws_s3_bucket_acl" "this" {
     }
   }
 
-  depends_on = [aws_s3_bucket_ownership_controls.this]
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected, aws_s3_bucket_ownership_controls.this]
 }
 
 resource "aws_s3_bucket_versioning" "this" {
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   versioning_configuration {
     status = var.versioning ? "Enabled" : "Suspended"
   }
+
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected]
 }
 
 # SSE-KMS with the given key and an S3 Bucket Key (fewer KMS requests), or
 # SSE-S3 for the services that cannot write under a KMS key.
 resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   rule {
     apply_server_side_encryption_by_default {
@@ -119,12 +130,14 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
     }
     bucket_key_enabled = !var.encryption.sse_s3
   }
+
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected]
 }
 
 resource "aws_s3_bucket_object_lock_configuration" "this" {
   count = var.object_lock != null ? 1 : 0
 
-  bucket = local.bucket.bucket
+  bucket = var.name
 
   rule {
     default_retention {
@@ -133,7 +146,7 @@ resource "aws_s3_bucket_object_lock_configuration" "this" {
     }
   }
 
-  depends_on = [aws_s3_bucket_versioning.this]
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected, aws_s3_bucket_versioning.this]
 
   lifecycle {
     precondition {
@@ -146,7 +159,7 @@ resource "aws_s3_bucket_object_lock_configuration" "this" {
 resource "aws_s3_bucket_logging" "this" {
   count = var.logging != null ? 1 : 0
 
-  bucket        = local.bucket.bucket
+  bucket        = var.name
   target_bucket = var.logging.target_bucket
   target_prefix = coalesce(var.logging.target_prefix, "${var.name}/")
 
@@ -156,4 +169,6 @@ resource "aws_s3_bucket_logging" "this" {
       error_message = "logging.target_bucket must be another bucket: a bucket logging into itself logs its own log writes without end."
     }
   }
+
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected]
 }

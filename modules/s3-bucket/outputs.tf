@@ -81,3 +81,11 @@ output "tags_all" {
   description = "Every tag of the bucket as planned: the provider's default_tags merged with tags and Name."
   value       = local.bucket.tags_all
 }
+
+output "logging" {
+  description = "S3 server access logging of this bucket: target_bucket and target_prefix, or null without logging."
+  value = one([for l in aws_s3_bucket_logging.this : {
+    target_bucket = l.target_bucket
+    target_prefix = l.target_prefix
+  }])
+}

@@ -36,12 +36,12 @@ locals {
 }
 
 resource "aws_s3_bucket_policy" "this" {
-  bucket = local.bucket.bucket
+  bucket = var.name
   policy = local.policy
 
   # S3 refuses a policy while it would make the bucket public; the block must
   # be in place first.
-  depends_on = [aws_s3_bucket_public_access_block.this]
+  depends_on = [aws_s3_bucket.this, aws_s3_bucket.protected, aws_s3_bucket_public_access_block.this]
 
   lifecycle {
     precondition {

@@ -105,9 +105,10 @@ locals {
 resource "aws_iam_role" "this" {
   count = local.enabled ? 1 : 0
 
-  name               = local.role_name
-  description        = "Execution role of ${local.name}: rotate the given secrets, from inside the VPC."
-  assume_role_policy = local.lambda_trust
+  name                 = local.role_name
+  permissions_boundary = var.permissions_boundary_arn
+  description          = "Execution role of ${local.name}: rotate the given secrets, from inside the VPC."
+  assume_role_policy   = local.lambda_trust
 
   tags = { Name = local.role_name }
 }

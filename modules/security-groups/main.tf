@@ -1,10 +1,13 @@
 # One security group per component, with every rule derived from what talks
-# to what: the catalog's exposure, callers and dependencies. Only the public
-# ALB admits the internet, and only on 80 and 443.
+# to what: the catalog's exposure, callers and dependencies. No group admits
+# the internet: the internal ALB admits HTTPS from the NLB's group only, and
+# the NLB admits nothing from the VPC (API Gateway's VPC link reaches it over
+# PrivateLink, which its inbound rules do not apply to).
 
 locals {
   components = {
-    alb        = "Public application load balancer: HTTPS and the HTTP redirect from the internet"
+    alb        = "Internal application load balancer: HTTPS from the NLB only"
+    nlb        = "Internal network load balancer behind the API Gateway VPC link: no inbound rules, HTTPS to the ALB"
     rds-proxy  = "RDS Proxy: PostgreSQL from services that declare a database dependency"
     aurora     = "Aurora PostgreSQL: only from RDS Proxy, the bastion and migration tasks"
     redis      = "ElastiCache Redis: only from services that declare Redis"
@@ -69,16 +72,25 @@ resource "aws_security_group" "service" {
   }
 }
 
-# ── Public ALB ────────────────────────────────────────────────────────────
-resource "aws_vpc_security_group_ingress_rule" "alb_internet" {
-  for_each = { https = 443, http = 80 }
+# ── NLB → internal ALB ────────────────────────────────────────────────────
+# The NLB forwards the VPC link's TLS stream and its own health checks to the
+# ALB's 443; the ALB admits nothing else.
+resource "aws_vpc_security_group_ingress_rule" "alb_from_nlb" {
+  security_group_id            = aws_security_group.component["alb"].id
+  description                  = "HTTPS from the NLB (API Gateway VPC link and health checks)"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.component["nlb"].id
+}
 
-  security_group_id = aws_security_group.component["alb"].id
-  description       = each.key == "http" ? "HTTP from the internet (redirected to HTTPS)" : "HTTPS from the internet"
-  ip_protocol       = "tcp"
-  from_port         = each.value
-  to_port           = each.value
-  cidr_ipv4         = "0.0.0.0/0"
+resource "aws_vpc_security_group_egress_rule" "nlb_to_alb" {
+  security_group_id            = aws_security_group.component["nlb"].id
+  description                  = "HTTPS to the ALB"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.component["alb"].id
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_service" {

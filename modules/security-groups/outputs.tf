@@ -1,5 +1,5 @@
 output "alb_security_group_id" {
-  description = "Security group of the public ALB."
+  description = "Security group of the internal ALB (HTTPS from the NLB's group only)."
   value       = aws_security_group.component["alb"].id
 }
 
@@ -36,4 +36,9 @@ output "ingress_rules" {
 output "app_runner_security_group_id" {
   description = "Security group of the App Runner VPC connector."
   value       = aws_security_group.component["app-runner"].id
+}
+
+output "nlb_security_group_id" {
+  description = "Security group of the internal NLB, for the load-balancers module's nlb_security_group_ids; the ALB's group admits only it."
+  value       = aws_security_group.component["nlb"].id
 }

@@ -38,13 +38,14 @@ locals {
 
   # The sensitive routes as the descriptions name them (a count when the list
   # is long: a description holds at most 1024 characters).
-  sensitive_routes = length(join(", ", var.rate_limits.sensitive_paths)) <= 120 ? join(", ", var.rate_limits.sensitive_paths) : "${length(var.rate_limits.sensitive_paths)} sensitive path prefixes"
+  sensitive_paths  = try(var.rate_limits.sensitive_paths, [])
+  sensitive_routes = length(join(", ", local.sensitive_paths)) <= 120 ? join(", ", local.sensitive_paths) : "${length(local.sensitive_paths)} sensitive path prefixes"
 
   # Rate-based rules: one alarm each, on the rule's own metric.
-  rate_rules = {
+  rate_rules = var.rate_limits != null ? {
     rate-per-ip           = "the per-IP rate rule (more than ${var.rate_limits.per_ip} requests per IP in 5 minutes, all routes)"
     rate-sensitive-per-ip = "the sensitive-route rate rule (more than ${var.rate_limits.sensitive_per_ip} requests per IP in 5 minutes on ${local.sensitive_routes})"
-  }
+  } : {}
 
   alarm_specs = !local.alarms_on ? {} : merge(
     {

@@ -29,4 +29,14 @@ resource "aws_wafv2_web_acl_logging_configuration" "this" {
       name = "cookie"
     }
   }
+
+  # The origin secret never reaches the logs either.
+  dynamic "redacted_fields" {
+    for_each = local.origin_guard ? [lower(var.origin_verify.header_name)] : []
+    content {
+      single_header {
+        name = redacted_fields.value
+      }
+    }
+  }
 }

@@ -27,3 +27,14 @@ output "alarm_names" {
   description = "Names of the CloudWatch alarms on blocked requests (<name_prefix>-waf-<scope>-blocked-requests, -rate-per-ip, -rate-sensitive-per-ip), sorted. Empty when disabled or without alarms. Known at plan."
   value       = sort([for a in aws_cloudwatch_metric_alarm.this : a.alarm_name])
 }
+
+output "origin_verify_header" {
+  description = "The secret origin header the edge in front must add, { name, value } (null unless origin_verify is set and the ACL enabled). Sensitive; the value is known after apply."
+  value       = var.enabled && local.origin_guard ? { name = lower(var.origin_verify.header_name), value = aws_secretsmanager_secret_version.origin_verify[0].secret_string } : null
+  sensitive   = true
+}
+
+output "origin_verify_secret_arn" {
+  description = "ARN of the Secrets Manager secret holding the origin header's value (null unless origin_verify is set). Known after apply."
+  value       = var.enabled && local.origin_guard ? aws_secretsmanager_secret.origin_verify[0].arn : null
+}

@@ -3,11 +3,41 @@
 #
 # Fixed priorities (managed groups take any other):
 #   0    allow-list of reseller partners and the office (only with allow_cidrs)
-#   100  rate limit per client IP, all routes
+#   1    behind a proxy: block requests without the client-IP header (fail closed)
+#   2    origin guard: allow the edge's requests (secret origin header)
+#   3    origin guard: allow the load balancer's health-check path
+#   100  rate limit per client IP, all routes (only with rate_limits)
 #   101  stricter rate limit per client IP on the sensitive routes
+#
+# Behind a proxy (client_ip.behind = "proxy") every IP rule reads the client
+# address from client_ip.forwarded_ip_header instead of the proxy's source
+# address. WAF skips such a rule when the header is missing, so rule 1 blocks
+# those requests; a header that holds no valid address matches the rate rules
+# (MATCH: blocked) and never the allow-list (NO_MATCH).
 
 locals {
-  acl_name = "${var.name_prefix}-${lower(var.scope)}"
+  acl_name = "${var.name_prefix}-${coalesce(var.name_suffix, lower(var.scope))}"
+
+  per_ip_rules = var.rate_limits != null || length(var.allow_cidrs) > 0
+  forwarded    = var.client_ip.behind == "proxy" && var.client_ip.forwarded_ip_header != null
+  origin_guard = var.origin_verify != null
+
+  client_address = local.forwarded ? "forwarded:${var.client_ip.forwarded_ip_header}" : (var.client_ip.behind == "internal" ? "internal" : "source")
+
+  # Rate rules aggregate on the forwarded client address behind a proxy.
+  # (Objects of different shapes: picked from a tuple, see sensitive_scope_down.)
+  rate_key = [
+    { AggregateKeyType = "IP" },
+    {
+      AggregateKeyType  = "FORWARDED_IP"
+      ForwardedIPConfig = { HeaderName = var.client_ip.forwarded_ip_header, FallbackBehavior = "MATCH" }
+    },
+  ][local.forwarded ? 1 : 0]
+
+  allow_list_statement = { IPSetReferenceStatement = merge(
+    { ARN = one(aws_wafv2_ip_set.allow[*].arn) },
+    local.forwarded ? { IPSetForwardedIPConfig = { HeaderName = var.client_ip.forwarded_ip_header, FallbackBehavior = "NO_MATCH", Position = "FIRST" } } : {},
+  ) }
 
   # Rule names map 1:1 to metric names; the web ACL's own metric name is its name.
   metric_name = { for n in local.rule_names_unsorted : n => "${local.acl_name}-${n}" }
@@ -20,12 +50,15 @@ locals {
 
   rule_names_unsorted = concat(
     length(var.allow_cidrs) > 0 ? ["allow-list"] : [],
+    local.forwarded ? ["require-client-ip"] : [],
+    local.origin_guard ? ["origin-verify"] : [],
+    local.origin_guard && try(var.origin_verify.health_check_path, null) != null ? ["health-check-paths"] : [],
     keys(var.managed_rule_groups),
-    ["rate-per-ip", "rate-sensitive-per-ip"],
+    var.rate_limits != null ? ["rate-per-ip", "rate-sensitive-per-ip"] : [],
   )
 
   # One byte match per sensitive path; WAF's OrStatement needs two or more.
-  sensitive_matches = [for p in var.rate_limits.sensitive_paths : {
+  sensitive_matches = [for p in try(var.rate_limits.sensitive_paths, ["/"]) : {
     ByteMatchStatement = {
       FieldToMatch         = { UriPath = {} }
       PositionalConstraint = "STARTS_WITH"
@@ -46,9 +79,52 @@ locals {
       allow-list = {
         Name             = "allow-list"
         Priority         = 0
-        Statement        = { IPSetReferenceStatement = { ARN = one(aws_wafv2_ip_set.allow[*].arn) } }
+        Statement        = local.allow_list_statement
         Action           = { Allow = {} }
         VisibilityConfig = local.visibility["allow-list"]
+      }
+    } : {},
+    local.forwarded ? {
+      require-client-ip = {
+        Name     = "require-client-ip"
+        Priority = 1
+        # Absent header: the size constraint cannot match, so NOT matches.
+        Statement = { NotStatement = { Statement = { SizeConstraintStatement = {
+          FieldToMatch        = { SingleHeader = { Name = lower(var.client_ip.forwarded_ip_header) } }
+          ComparisonOperator  = "GT"
+          Size                = 0
+          TextTransformations = [{ Priority = 0, Type = "NONE" }]
+        } } } }
+        Action           = { Block = {} }
+        VisibilityConfig = local.visibility["require-client-ip"]
+      }
+    } : {},
+    local.origin_guard ? {
+      origin-verify = {
+        Name     = "origin-verify"
+        Priority = 2
+        Statement = { ByteMatchStatement = {
+          FieldToMatch         = { SingleHeader = { Name = lower(var.origin_verify.header_name) } }
+          PositionalConstraint = "EXACTLY"
+          SearchString         = base64encode(one(aws_secretsmanager_secret_version.origin_verify[*].secret_string))
+          TextTransformations  = [{ Priority = 0, Type = "NONE" }]
+        } }
+        Action           = { Allow = {} }
+        VisibilityConfig = local.visibility["origin-verify"]
+      }
+    } : {},
+    local.origin_guard && try(var.origin_verify.health_check_path, null) != null ? {
+      health-check-paths = {
+        Name     = "health-check-paths"
+        Priority = 3
+        Statement = { ByteMatchStatement = {
+          FieldToMatch         = { UriPath = {} }
+          PositionalConstraint = "EXACTLY"
+          SearchString         = base64encode(var.origin_verify.health_check_path)
+          TextTransformations  = [{ Priority = 0, Type = "NONE" }]
+        } }
+        Action           = { Allow = {} }
+        VisibilityConfig = local.visibility["health-check-paths"]
       }
     } : {},
     { for n, g in var.managed_rule_groups : n => {
@@ -58,36 +134,34 @@ locals {
       OverrideAction   = [{ None = {} }, { Count = {} }][g.action == "block" ? 0 : 1]
       VisibilityConfig = local.visibility[n]
     } },
-    {
+    [{}, {
       rate-per-ip = {
         Name     = "rate-per-ip"
         Priority = 100
-        Statement = { RateBasedStatement = {
-          Limit               = var.rate_limits.per_ip
-          AggregateKeyType    = "IP"
+        Statement = { RateBasedStatement = merge(local.rate_key, {
+          Limit               = try(var.rate_limits.per_ip, 10)
           EvaluationWindowSec = 300
-        } }
+        }) }
         Action           = { Block = {} }
-        VisibilityConfig = local.visibility["rate-per-ip"]
+        VisibilityConfig = try(local.visibility["rate-per-ip"], null)
       }
       rate-sensitive-per-ip = {
         Name     = "rate-sensitive-per-ip"
         Priority = 101
-        Statement = { RateBasedStatement = {
-          Limit               = var.rate_limits.sensitive_per_ip
-          AggregateKeyType    = "IP"
+        Statement = { RateBasedStatement = merge(local.rate_key, {
+          Limit               = try(var.rate_limits.sensitive_per_ip, 10)
           EvaluationWindowSec = 300
           ScopeDownStatement  = local.sensitive_scope_down
-        } }
+        }) }
         Action           = { Block = {} }
-        VisibilityConfig = local.visibility["rate-sensitive-per-ip"]
+        VisibilityConfig = try(local.visibility["rate-sensitive-per-ip"], null)
       }
-    },
+    }][var.rate_limits != null ? 1 : 0],
   )
 
   # Evaluation order, by priority (priorities are validated unique).
   priority_of = merge(
-    { allow-list = 0, rate-per-ip = 100, rate-sensitive-per-ip = 101 },
+    { allow-list = 0, require-client-ip = 1, origin-verify = 2, health-check-paths = 3, rate-per-ip = 100, rate-sensitive-per-ip = 101 },
     { for n, g in var.managed_rule_groups : n => g.priority },
   )
   rule_names = [for k in sort([for n in local.rule_names_unsorted : format("%06d %s", local.priority_of[n], n)]) : split(" ", k)[1]]

@@ -20,6 +20,79 @@ variable "scope" {
   }
 }
 
+variable "name_suffix" {
+  type        = string
+  description = "Last part of the web ACL's name, <name_prefix>-<name_suffix>; null: the scope in lower case (regional, cloudfront). A second ACL of one scope needs its own (e.g. origins)."
+  default     = null
+
+  validation {
+    condition     = var.name_suffix == null || can(regex("^[a-z][a-z0-9-]{1,20}$", coalesce(var.name_suffix, "x")))
+    error_message = "name_suffix must be 2-21 lower-case letters, digits and dashes, starting with a letter (e.g. origins)."
+  }
+}
+
+variable "client_ip" {
+  description = <<-EOT
+    Where the web ACL's callers come from, so that IP rules see the client.
+    behind: "internet" (clients connect directly; IP rules read the source
+    address), "proxy" (a proxy such as Cloudflare or CloudFront precedes the
+    ACL: the source address is the proxy's, so per-IP rules must read
+    forwarded_ip_header, e.g. CF-Connecting-IP behind Cloudflare) or
+    "internal" (the only caller is inside AWS, e.g. an NLB: no per-IP rules
+    allowed). Requests behind a proxy without the header are blocked (fail
+    closed); the IP reputation managed groups must only count there.
+  EOT
+  type = object({
+    behind              = string
+    forwarded_ip_header = optional(string)
+  })
+  default  = { behind = "internet" }
+  nullable = false
+
+  validation {
+    condition     = contains(["internet", "proxy", "internal"], var.client_ip.behind)
+    error_message = "client_ip.behind must be \"internet\", \"proxy\" or \"internal\"."
+  }
+
+  validation {
+    condition     = var.client_ip.forwarded_ip_header == null || (var.client_ip.behind == "proxy" && can(regex("^[A-Za-z0-9-]{1,255}$", coalesce(var.client_ip.forwarded_ip_header, "x"))))
+    error_message = "client_ip.forwarded_ip_header is for client_ip.behind = \"proxy\" only and must be an HTTP header name (letters, digits, dashes), e.g. CF-Connecting-IP or X-Forwarded-For."
+  }
+}
+
+variable "origin_verify" {
+  description = <<-EOT
+    Make this ACL an origin guard (REGIONAL, e.g. on App Runner or the internal
+    ALB): it blocks by default and admits only requests whose header_name
+    carries a secret the module generates into Secrets Manager (encrypted with
+    kms_key_arn) and returns as origin_verify_header, for the edge in front to
+    add (CloudFront origin custom header, API Gateway integration header).
+    health_check_path, if set, is also admitted (a load balancer's health
+    check cannot add headers). null: an ordinary ACL.
+  EOT
+  type = object({
+    header_name       = string
+    kms_key_arn       = string
+    health_check_path = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.origin_verify == null || can(regex("^[a-z0-9-]{1,64}$", try(var.origin_verify.header_name, "")))
+    error_message = "origin_verify.header_name must be a lower-case HTTP header name such as x-origin-verify."
+  }
+
+  validation {
+    condition     = var.origin_verify == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$", try(var.origin_verify.kms_key_arn, "")))
+    error_message = "origin_verify.kms_key_arn must be a KMS key ARN (the origin secret is encrypted with a customer-managed key)."
+  }
+
+  validation {
+    condition     = var.origin_verify == null || try(var.origin_verify.health_check_path == null, true) || can(regex("^/[A-Za-z0-9._~/-]{0,199}$", try(var.origin_verify.health_check_path, "/")))
+    error_message = "origin_verify.health_check_path must be a URI path such as /lb-health."
+  }
+}
+
 variable "enabled" {
   type        = bool
   description = "Create the web ACL. false creates nothing (sandbox previews only: production and staging must set true)."
@@ -49,14 +122,16 @@ variable "managed_rule_groups" {
     AWS managed rule groups by name, each with its priority and action:
     "block" lets the group's own rules block (OverrideAction None); "count"
     only counts matches (OverrideAction Count) and needs a written reason,
-    e.g. expected false positives outside production. Priorities 0, 100 and
-    101 are taken by the allow-list and the two rate rules.
+    e.g. expected false positives outside production. Priorities 0 to 3, 100
+    and 101 are taken by the allow-list, the client-IP and origin rules and
+    the two rate rules. Empty for an origin guard.
   EOT
   type = map(object({
     priority = number
     action   = string
     reason   = optional(string)
   }))
+  default  = {}
   nullable = false
 
   validation {
@@ -83,34 +158,34 @@ variable "managed_rule_groups" {
   }
 
   validation {
-    condition     = length(distinct(concat([0, 100, 101], [for g in values(var.managed_rule_groups) : g.priority]))) == 3 + length(var.managed_rule_groups)
-    error_message = "Each rule priority may be used once: 0 (allow-list), 100 (per-IP rate rule) and 101 (sensitive-route rate rule) are fixed, and managed_rule_groups must use other, distinct priorities. Clashing: ${join(", ", distinct([for n, g in var.managed_rule_groups : "${n}=${g.priority}" if contains([0, 100, 101], g.priority) || length([for o in values(var.managed_rule_groups) : o if o.priority == g.priority]) > 1]))}."
+    condition     = length(distinct(concat([0, 1, 2, 3, 100, 101], [for g in values(var.managed_rule_groups) : g.priority]))) == 6 + length(var.managed_rule_groups)
+    error_message = "Each rule priority may be used once: 0 (allow-list), 1 (require-client-ip), 2 (origin-verify), 3 (health-check-paths), 100 (per-IP rate rule) and 101 (sensitive-route rate rule) are fixed, and managed_rule_groups must use other, distinct priorities. Clashing: ${join(", ", distinct([for n, g in var.managed_rule_groups : "${n}=${g.priority}" if contains([0, 1, 2, 3, 100, 101], g.priority) || length([for o in values(var.managed_rule_groups) : o if o.priority == g.priority]) > 1]))}."
   }
 }
 
 variable "rate_limits" {
-  description = "Rate-based rules, requests per client IP per 5-minute window (AWS allows 10 to 2,000,000,000): per_ip over all routes, sensitive_per_ip (stricter) over the routes whose path starts with one of sensitive_paths (e.g. /v1/cards, /v1/crypto, /v1/auth)."
+  description = "Rate-based rules, requests per client IP per 5-minute window (AWS allows 10 to 2,000,000,000): per_ip over all routes, sensitive_per_ip (stricter) over the routes whose path starts with one of sensitive_paths (e.g. /v1/cards, /v1/crypto, /v1/auth). null: no rate rules (an ACL whose only caller is internal, an origin guard)."
   type = object({
     per_ip           = number
     sensitive_per_ip = number
     sensitive_paths  = list(string)
   })
-  nullable = false
+  default = null
 
   validation {
-    condition = alltrue([for l in [var.rate_limits.per_ip, var.rate_limits.sensitive_per_ip] :
+    condition = var.rate_limits == null || alltrue([for l in [try(var.rate_limits.per_ip, 10), try(var.rate_limits.sensitive_per_ip, 10)] :
     l >= 10 && l <= 2000000000 && floor(l) == l])
     error_message = "rate_limits.per_ip and rate_limits.sensitive_per_ip must be whole numbers from 10 to 2000000000 (AWS WAF's limits, requests per IP per 5-minute window)."
   }
 
   validation {
-    condition     = var.rate_limits.sensitive_per_ip <= var.rate_limits.per_ip
+    condition     = var.rate_limits == null || try(var.rate_limits.sensitive_per_ip <= var.rate_limits.per_ip, true)
     error_message = "rate_limits.sensitive_per_ip must not exceed rate_limits.per_ip: the sensitive-route rule is the stricter one."
   }
 
   validation {
-    condition = length(var.rate_limits.sensitive_paths) > 0 && alltrue([for p in var.rate_limits.sensitive_paths :
-    can(regex("^/[A-Za-z0-9._~/-]{1,199}$", p))])
+    condition = var.rate_limits == null || (length(try(var.rate_limits.sensitive_paths, [])) > 0 && alltrue([for p in try(var.rate_limits.sensitive_paths, []) :
+    can(regex("^/[A-Za-z0-9._~/-]{1,199}$", p))]))
     error_message = "rate_limits.sensitive_paths must hold at least one URI path prefix starting with / (e.g. /v1/cards), without query strings or wildcards."
   }
 }

@@ -11,8 +11,31 @@
 #   treats unknown as set.
 package lookcard.lib
 
-# The environment the plan is for (TF_VAR_environment).
-environment := object.get(input, ["variables", "environment", "value"], "unknown")
+# The environment the plan is for (TF_VAR_environment; bootstrap/'s plans
+# name their account instead).
+default environment := "unknown"
+
+environment := input.variables.environment.value
+
+environment := input.variables.account_name.value if not input.variables.environment
+
+# bootstrap: the plan is of bootstrap/ (state bucket, CI and admin roles),
+# not of an environment's stack.
+bootstrap if {
+	input.variables.account_name
+	not input.variables.environment
+}
+
+# preview: the plan is a sandbox preview stack, which relies on its
+# environment's account-level services (trail, detectors, alarms).
+preview if object.get(input, ["variables", "preview", "value"], "") != ""
+
+# account_stack: the plan is an environment's own stack, which owns the
+# account-level controls.
+account_stack if {
+	not bootstrap
+	not preview
+}
 
 production if environment == "production"
 
@@ -123,6 +146,30 @@ name_of(rc) := n if {
 
 name_of(rc) := rc.address if not is_string(value(rc, "name"))
 
+# instance_key(rc) is the for_each key of a resource instance ("" if none).
+instance_key(rc) := k if {
+	m := regex.find_all_string_submatch_n(`\["([^"]*)"\]$`, rc.address, 1)
+	count(m) == 1
+	k := m[0][1]
+}
+
+instance_key(rc) := "" if not regex.match(`\["[^"]*"\]$`, rc.address)
+
+# missing(rc, p): the value is known and absent (null, "" or false).
+missing(rc, p) if {
+	not unknown(rc, p)
+	value(rc, p) in {null, "", false, "false"}
+}
+
+# same_bucket(rc, bucket): rc configures bucket, by name or by reference.
+same_bucket(rc, bucket) if {
+	name := value(rc, "bucket")
+	is_string(name)
+	name == value(bucket, "bucket")
+}
+
+same_bucket(rc, bucket) if refers_to(rc, "bucket", bucket)
+
 # --- Configuration ----------------------------------------------------------
 
 # module_path(rc) is the path to the resource's module in input.configuration
@@ -139,6 +186,10 @@ config(rc) := r if {
 	some r in object.get(mod, "resources", [])
 	r.address == want
 }
+
+# configured(rc, attr): the configuration sets the argument (a computed
+# attribute it does not set is the provider's, often never set at all).
+configured(rc, attr) if object.get(config(rc), ["expressions", attr], null) != null
 
 # references(rc, attr) are the configuration references of an argument.
 references(rc, attr) := object.get(config(rc), ["expressions", attr, "references"], [])
@@ -220,6 +271,28 @@ unknown_documents(rc) if {
 	unknown(rc, ["inline_policy", i, "policy"])
 }
 
+# wildcard_principal(st): the statement names every principal.
+wildcard_principal(st) if st.Principal == "*"
+
+wildcard_principal(st) if "*" in as_list(object.get(st, ["Principal", "AWS"], []))
+
+# scoping_condition_keys narrow a statement naming every principal to
+# known callers (a service's source, the account, the organization, a VPC
+# endpoint).
+scoping_condition_keys := {
+	"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:principalorgid", "aws:principalaccount",
+	"aws:principalarn", "aws:sourcevpce", "aws:sourcevpc", "kms:calleraccount", "kms:viaservice",
+	"aws:resourceorgid", "aws:principalorgpaths",
+}
+
+# scoped(st): a condition limits who the statement admits.
+scoped(st) if {
+	some op, kv in object.get(st, "Condition", {})
+	not startswith(lower(op), "null")
+	some k, _ in kv
+	lower(k) in scoping_condition_keys
+}
+
 # trust(rc) is a role's parsed trust (assume role) policy.
 trust(rc) := policy(rc, "assume_role_policy")
 
@@ -299,6 +372,31 @@ meta(chain) := object.union(entry.annotations.custom, {"title": entry.annotation
 # level(m) is a rule's level in this plan's environment: deny, warn or skip
 # (not applicable here).
 level(m) := object.get(object.get(m, "severity_by_environment", {}), environment, m.severity)
+
+# unverified_level(m) is how a value the rule cannot see counts here (fail
+# closed): the rule's level in production and staging, warn elsewhere;
+# custom.unverified_severity caps it (internal/compliance Rule.UnverifiedLevel).
+unverified_level(m) := "skip" if level(m) == "skip"
+
+unverified_level(m) := "warn" if {
+	level(m) != "skip"
+	not environment in {"production", "staging"}
+}
+
+unverified_level(m) := l if {
+	level(m) != "skip"
+	environment in {"production", "staging"}
+	l := capped(level(m), object.get(m, "unverified_severity", "deny"))
+}
+
+capped(l, cap) := "warn" if "warn" in {l, cap}
+
+capped(l, cap) := "deny" if {
+	l == "deny"
+	cap == "deny"
+}
+
+unverified_msg := "cannot be verified: the checked value is computed at apply time; run `lookcard apply --env <env> --offline` so that check reads it from the rehearsal state"
 
 # violation(rc, msg) is a finding about the resource rc.
 violation(rc, msg) := {"address": rc.address, "msg": msg}

@@ -486,3 +486,116 @@ run "rejects_an_assumable_account_root" {
 
   expect_failures = [var.assumable_role_arns]
 }
+
+run "rejects_an_admin_account_root" {
+  command = plan
+
+  variables {
+    admin_principal_arns = ["arn:aws:iam::210000000001:root"]
+  }
+
+  expect_failures = [var.admin_principal_arns]
+}
+
+run "deploy_role_creates_and_changes_roles_only_with_the_boundary" {
+  command = plan
+
+  assert {
+    condition     = aws_iam_policy.workload_boundary.name == "lookcard-production-workload-boundary" && output.permissions_boundary_arn == "arn:aws:iam::123456789012:policy/lookcard-production-workload-boundary"
+    error_message = "The boundary must be the policy <name_prefix>-workload-boundary, and the output its ARN."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "ManageLookcardRolesWithTheBoundary"]).Condition == {
+      StringEquals = { "iam:PermissionsBoundary" = "arn:aws:iam::123456789012:policy/lookcard-production-workload-boundary" }
+    }
+    error_message = "The deploy role may create roles and change their policies only with iam:PermissionsBoundary = the workload boundary."
+  }
+
+  assert {
+    condition = toset(one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyRolesWithoutTheBoundary"]).Action) == toset([
+      "iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy",
+    ]) && one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyRolesWithoutTheBoundary"]).Effect == "Deny"
+    error_message = "CreateRole, PutRolePermissionsBoundary and the role policy actions must be denied without the boundary, whatever else the deploy role is granted."
+  }
+
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement :
+      !contains(try(tolist(s.Action), [s.Action]), "iam:CreateRole") && !contains(try(tolist(s.Action), [s.Action]), "iam:AttachRolePolicy") && !contains(try(tolist(s.Action), [s.Action]), "iam:PutRolePolicy")
+      if s.Effect == "Allow" && s.Sid != "ManageLookcardRolesWithTheBoundary"
+    ])
+    error_message = "No other Allow statement of the deploy role may grant CreateRole, AttachRolePolicy or PutRolePolicy unconditioned."
+  }
+
+  assert {
+    condition     = contains(one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyRemovingBoundaries"]).Action, "iam:DeleteRolePermissionsBoundary")
+    error_message = "The deploy role must be denied iam:DeleteRolePermissionsBoundary."
+  }
+
+  assert {
+    condition = (
+      one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyChangesToTheBoundary"]).Resource == "arn:aws:iam::123456789012:policy/lookcard-production-workload-boundary" &&
+      contains(one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyChangesToTheBoundary"]).Action, "iam:CreatePolicyVersion") &&
+      contains(one([for s in jsondecode(aws_iam_role_policy.deploy_iam.policy).Statement : s if s.Sid == "DenyChangesToTheBoundary"]).Action, "iam:SetDefaultPolicyVersion")
+    )
+    error_message = "The deploy role must be denied new versions of (and every other change to) the boundary policy."
+  }
+}
+
+run "boundary_allows_no_iam_but_passing_lookcard_roles" {
+  command = plan
+
+  assert {
+    condition     = contains(one([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement : s if s.Sid == "WorkloadServices"]).NotAction, "iam:*")
+    error_message = "The boundary's broad statement must exclude every IAM action."
+  }
+
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement :
+      alltrue([for a in try(tolist(s.Action), [s.Action]) : !startswith(a, "iam:") || contains(["iam:PassRole", "iam:GetRole"], a)])
+      if s.Effect == "Allow" && can(s.Action)
+    ])
+    error_message = "The boundary may allow no IAM action but iam:PassRole and iam:GetRole."
+  }
+
+  assert {
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement : s if s.Sid == "NeverTheAccessRoles"]).Resource) == toset(["arn:aws:iam::123456789012:role/lookcard-production-deploy", "arn:aws:iam::123456789012:role/lookcard-production-plan", "arn:aws:iam::123456789012:role/lookcard-production-admin", "arn:aws:iam::123456789012:role/lookcard-production-read-only"])
+    error_message = "A bounded role must never assume or pass the access roles."
+  }
+}
+
+run "plan_role_reads_no_log_events_nor_image_layers" {
+  command = plan
+
+  assert {
+    condition = length(setsubtract(
+      toset(["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]),
+      toset(one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "DenyLogAndImageContent" && s.Effect == "Deny"]).Action),
+    )) == 0
+    error_message = "The plan role must be denied reading log events and image layers (ReadOnlyAccess grants both)."
+  }
+}
+
+run "deploy_role_cannot_delete_backups" {
+  command = plan
+
+  assert {
+    condition = length(setsubtract(
+      toset(["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:DeleteBackupVaultLockConfiguration"]),
+      toset(one([for s in jsondecode(aws_iam_role_policy.deploy_state_guard.policy).Statement : s if s.Sid == "DenyDeletingBackups" && s.Effect == "Deny"]).Action),
+    )) == 0
+    error_message = "The deploy role must be denied deleting recovery points, shortening their retention and removing a vault lock."
+  }
+}
+
+run "boundary_carries_the_deploy_roles_state_and_backup_denies" {
+  command = plan
+
+  assert {
+    condition = length(setsubtract(
+      toset(["DenyStateBucketReconfiguration", "DenyLockTableReconfiguration", "DenyStateKeyReconfiguration", "DenyDeletingBackups"]),
+      toset([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement : s.Sid if s.Effect == "Deny"]),
+    )) == 0
+    error_message = "A role CI creates must not get around the deploy role's denies: the boundary must carry them."
+  }
+}

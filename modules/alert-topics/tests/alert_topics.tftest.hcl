@@ -241,3 +241,118 @@ run "rejects_a_name_prefix_outside_lookcard" {
 
   expect_failures = [var.name_prefix]
 }
+
+run "routes_send_findings_to_the_topic_of_their_severity" {
+  command = plan
+
+  variables {
+    routes = ["guardduty-high", "guardduty-medium", "securityhub-high", "config-noncompliant", "root-activity"]
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.route["guardduty-high"].arn == output.topic_arns.critical && aws_cloudwatch_event_target.route["securityhub-high"].arn == output.topic_arns.critical && aws_cloudwatch_event_target.route["root-activity"].arn == output.topic_arns.critical
+    error_message = "High-severity GuardDuty and Security Hub findings and root activity must go to the critical topic."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.route["guardduty-medium"].arn == output.topic_arns.warning && aws_cloudwatch_event_target.route["config-noncompliant"].arn == output.topic_arns.warning
+    error_message = "Medium GuardDuty findings and Config non-compliance must go to the warning topic."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.route["guardduty-high"].event_pattern).detail.severity[0].numeric == [">=", 7]
+    error_message = "The GuardDuty high route must match severity 7.0 and above."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.route["securityhub-high"].event_pattern).detail.findings.Severity.Label == ["CRITICAL", "HIGH"]
+    error_message = "The Security Hub route must match CRITICAL and HIGH findings."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.route["config-noncompliant"].event_pattern).detail.newEvaluationResult.complianceType == ["NON_COMPLIANT"]
+    error_message = "The Config route must match rules turning NON_COMPLIANT."
+  }
+
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_rule.route["root-activity"].event_pattern).detail.userIdentity.type == ["Root"]
+    error_message = "The root route must match any event of the root user."
+  }
+
+  assert {
+    condition     = length(aws_cloudwatch_event_rule.route) == 5 && alltrue([for r in aws_cloudwatch_event_rule.route : length(r.name) <= 64 && r.state == "ENABLED"])
+    error_message = "Exactly the asked routes exist, enabled, with names within EventBridge's 64 characters."
+  }
+}
+
+run "topic_policy_admits_exactly_the_routes_rules" {
+  command = plan
+
+  variables {
+    routes = ["guardduty-high", "config-noncompliant"]
+  }
+
+  assert {
+    condition = one([for s in jsondecode(aws_sns_topic_policy.alerts["critical"].policy).Statement : s if s.Sid == "EventBridgeRoutesOfThisStackPublish"]).Condition == {
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+      ArnEquals    = { "aws:SourceArn" = ["arn:aws:events:ap-southeast-1:123456789012:rule/lookcard-test-on-guardduty-high"] }
+    }
+    error_message = "The critical topic must admit events.amazonaws.com for its own routes' rules of this account only."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_sns_topic_policy.alerts["warning"].policy).Statement : s if s.Sid == "EventBridgeRoutesOfThisStackPublish"]).Principal == { Service = "events.amazonaws.com" }
+    error_message = "The warning topic must admit EventBridge for the Config route."
+  }
+}
+
+run "no_routes_no_eventbridge_grant" {
+  command = plan
+
+  assert {
+    condition     = length(aws_cloudwatch_event_rule.route) == 0 && alltrue([for p in aws_sns_topic_policy.alerts : length([for s in jsondecode(p.policy).Statement : s if s.Sid == "EventBridgeRoutesOfThisStackPublish"]) == 0])
+    error_message = "Without routes no rule exists and no topic admits EventBridge."
+  }
+}
+
+run "iam_changes_route_matches_iam_write_calls" {
+  command = plan
+
+  variables {
+    region      = "us-east-1"
+    kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/11111111-1111-1111-1111-111111111111"
+    routes      = ["iam-changes", "root-activity"]
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_cloudwatch_event_rule.route["iam-changes"].event_pattern).detail.eventSource == ["iam.amazonaws.com"] &&
+      contains(jsondecode(aws_cloudwatch_event_rule.route["iam-changes"].event_pattern).detail.eventName, { prefix = "Attach" }) &&
+      contains(jsondecode(aws_cloudwatch_event_rule.route["iam-changes"].event_pattern).detail.eventName, { prefix = "Put" })
+    )
+    error_message = "The IAM route must match IAM's write calls (Attach*, Put*, ...)."
+  }
+}
+
+run "rejects_an_unknown_route" {
+  command = plan
+
+  variables {
+    routes = ["guardduty-all"]
+  }
+
+  expect_failures = [var.routes]
+}
+
+run "budgets_of_this_account_may_publish" {
+  command = plan
+
+  assert {
+    condition = alltrue([for k, p in aws_sns_topic_policy.alerts :
+      one([for s in jsondecode(p.policy).Statement : s if try(s.Principal.Service, "") == "budgets.amazonaws.com"]).Condition.StringEquals["aws:SourceAccount"] == "123456789012" &&
+      one([for s in jsondecode(p.policy).Statement : s if try(s.Principal.Service, "") == "budgets.amazonaws.com"]).Condition.ArnLike["aws:SourceArn"] == "arn:aws:budgets::123456789012:*" &&
+      one([for s in jsondecode(p.policy).Statement : s if try(s.Principal.Service, "") == "budgets.amazonaws.com"]).Action == "SNS:Publish"
+    ])
+    error_message = "AWS Budgets of this account (aws:SourceAccount, aws:SourceArn) must be able to publish budget alerts, and only publish."
+  }
+}

@@ -515,3 +515,82 @@ run "integrations_go_through_the_vpc_link" {
     error_message = "The account-wide CloudWatch role must be the module's role."
   }
 }
+
+# ── Edge integrity (issue 20) ──────────────────────────────────────────────
+run "without_mutual_tls_no_truststore_and_no_client_certificate" {
+  command = plan
+
+  assert {
+    condition     = length(aws_api_gateway_domain_name.this.mutual_tls_authentication) == 0 && length(aws_s3_object.truststore) == 0
+    error_message = "mutual_tls = null asks for no client certificate and creates no truststore."
+  }
+}
+
+run "behind_cloudflare_only_its_origin_pull_certificate_connects" {
+  command = plan
+
+  variables {
+    mutual_tls = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333" }
+  }
+
+  assert {
+    condition     = aws_api_gateway_domain_name.this.mutual_tls_authentication[0].truststore_uri == "s3://lookcard-test-api-mtls-123456789012/cloudflare-origin-pull-ca.pem"
+    error_message = "The custom domain requires a client certificate from the truststore object."
+  }
+
+  assert {
+    condition     = aws_s3_object.truststore[0].key == "cloudflare-origin-pull-ca.pem" && strcontains(aws_s3_object.truststore[0].content, "BEGIN CERTIFICATE") && aws_s3_object.truststore[0].bucket == "lookcard-test-api-mtls-123456789012"
+    error_message = "The truststore holds Cloudflare's origin-pull CA (PEM) in the module's bucket."
+  }
+}
+
+run "integrations_add_the_origin_header_for_the_alb" {
+  command = plan
+
+  variables {
+    origin_verify_header_name  = "x-origin-verify"
+    origin_verify_header_value = "s3cr3t"
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [for i in aws_api_gateway_integration.route : i.request_parameters["integration.request.header.x-origin-verify"] == "'s3cr3t'"],
+      [for i in aws_api_gateway_integration.proxy : i.request_parameters["integration.request.header.x-origin-verify"] == "'s3cr3t'" && i.request_parameters["integration.request.path.proxy"] == "method.request.path.proxy"],
+    ))
+    error_message = "Every integration adds the origin header (a quoted static value) the ALB's web ACL admits, keeping the proxy path mapping."
+  }
+}
+
+run "rejects_an_origin_header_name_that_is_not_one" {
+  command = plan
+
+  variables {
+    origin_verify_header_name = "X Origin"
+  }
+
+  expect_failures = [var.origin_verify_header_name]
+}
+
+run "cloudwatch_role_carries_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    manage_account_cloudwatch_role = true
+    permissions_boundary_arn       = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.cloudwatch[0].permissions_boundary == var.permissions_boundary_arn
+    error_message = "The API Gateway logging role must carry the workload permissions boundary (the deploy role may create a role only with it)."
+  }
+}
+
+run "rejects_a_boundary_that_is_not_the_workload_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  }
+
+  expect_failures = [var.permissions_boundary_arn]
+}

@@ -392,3 +392,16 @@ run "scaling_bounds_are_passed_through" {
     error_message = "The instance size must be the one asked for."
   }
 }
+
+run "roles_carry_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.access.permissions_boundary == var.permissions_boundary_arn && aws_iam_role.instance.permissions_boundary == var.permissions_boundary_arn
+    error_message = "Both App Runner roles must carry the workload permissions boundary (the deploy role may create a role only with it)."
+  }
+}

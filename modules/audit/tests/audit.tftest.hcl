@@ -247,6 +247,96 @@ run "object_lock_governance_for_the_retention_when_asked" {
   }
 }
 
+run "object_lock_compliance_when_asked" {
+  command = plan
+
+  variables {
+    audit = {
+      trail_kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+      object_lock       = true
+      object_lock_mode  = "COMPLIANCE"
+      retention_days    = 2555
+    }
+  }
+
+  assert {
+    condition     = module.bucket[0].object_lock == { enabled = true, mode = "COMPLIANCE", days = 2555 }
+    error_message = "With object_lock_mode = COMPLIANCE every log object must be locked in COMPLIANCE mode (no principal of the account can delete it) for retention_days."
+  }
+
+  assert {
+    condition     = module.access_logs_bucket[0].object_lock == { enabled = true, mode = "COMPLIANCE", days = 2555 }
+    error_message = "The access-log bucket must be locked like the audit bucket."
+  }
+}
+
+run "audit_bucket_access_is_logged_to_a_bucket_of_its_own" {
+  command = plan
+
+  assert {
+    condition     = module.bucket[0].logging == { target_bucket = "lookcard-test-s3-access-123456789012", target_prefix = "lookcard-test-audit-123456789012/" }
+    error_message = "The audit bucket must log S3 server access into <name_prefix>-s3-access-<account>, under its own name."
+  }
+
+  assert {
+    condition     = module.access_logs_bucket[0].server_side_encryption.sse_algorithm == "AES256" && module.access_logs_bucket[0].versioning_status == "Enabled"
+    error_message = "The access-log bucket must use SSE-S3 (S3 server access logging cannot deliver to SSE-KMS) and be versioned."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(module.access_logs_bucket[0].policy).Statement : s if s.Sid == "S3ServerAccessLogsOfTheAuditBucket"]).Condition == {
+      ArnLike      = { "aws:SourceArn" = "arn:aws:s3:::lookcard-test-audit-123456789012" }
+      StringEquals = { "aws:SourceAccount" = "123456789012" }
+    }
+    error_message = "Only S3 logging of the audit bucket of this account may write access logs."
+  }
+
+  assert {
+    condition     = module.access_logs_bucket[0].public_access_block == { block_public_acls = true, block_public_policy = true, ignore_public_acls = true, restrict_public_buckets = true }
+    error_message = "The access-log bucket must block all public access."
+  }
+}
+
+run "account_blocks_public_access_to_every_bucket" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_s3_account_public_access_block.this.block_public_acls && aws_s3_account_public_access_block.this.block_public_policy &&
+      aws_s3_account_public_access_block.this.ignore_public_acls && aws_s3_account_public_access_block.this.restrict_public_buckets &&
+      aws_s3_account_public_access_block.this.account_id == "123456789012"
+    )
+    error_message = "Account-level S3 Block Public Access must be on, all four settings."
+  }
+}
+
+run "roles_carry_the_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.trail_logs[0].permissions_boundary == var.permissions_boundary_arn && aws_iam_role.config[0].permissions_boundary == var.permissions_boundary_arn
+    error_message = "Every role of the module must carry the workload permissions boundary."
+  }
+}
+
+run "rejects_an_unknown_object_lock_mode" {
+  command = plan
+
+  variables {
+    audit = {
+      trail_kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
+      object_lock       = true
+      object_lock_mode  = "LEGAL_HOLD"
+    }
+  }
+
+  expect_failures = [var.audit]
+}
+
 run "guardduty_security_hub_and_config_exist_when_on" {
   command = plan
 

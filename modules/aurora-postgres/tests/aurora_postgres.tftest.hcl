@@ -273,9 +273,9 @@ run "postgresql_log_group_is_created_first_with_the_logs_key_and_retention" {
 
   assert {
     condition = (
-      aws_cloudwatch_log_group.proxy.name == "/aws/rds/proxy/lookcard-test-rds-proxy" &&
-      aws_cloudwatch_log_group.proxy.kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" &&
-      aws_cloudwatch_log_group.proxy.retention_in_days == 365
+      aws_cloudwatch_log_group.proxy[0].name == "/aws/rds/proxy/lookcard-test-rds-proxy" &&
+      aws_cloudwatch_log_group.proxy[0].kms_key_id == "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444" &&
+      aws_cloudwatch_log_group.proxy[0].retention_in_days == 365
     )
     error_message = "RDS Proxy's log group, /aws/rds/proxy/<proxy name>, is created first with the logs key and the retention."
   }
@@ -372,27 +372,27 @@ run "proxy_requires_tls_and_end_to_end_iam_auth" {
   command = plan
 
   assert {
-    condition     = aws_db_proxy.this.require_tls == true && aws_db_proxy.this.engine_family == "POSTGRESQL"
+    condition     = aws_db_proxy.this[0].require_tls == true && aws_db_proxy.this[0].engine_family == "POSTGRESQL"
     error_message = "RDS Proxy must be a PostgreSQL proxy that requires TLS."
   }
 
   assert {
-    condition     = aws_db_proxy.this.default_auth_scheme == "IAM_AUTH"
+    condition     = aws_db_proxy.this[0].default_auth_scheme == "IAM_AUTH"
     error_message = "RDS Proxy must use end-to-end IAM authentication (default_auth_scheme = IAM_AUTH), so each service connects to PostgreSQL as its own database user."
   }
 
   assert {
-    condition     = length(aws_db_proxy.this.auth) == 0
+    condition     = length(aws_db_proxy.this[0].auth) == 0
     error_message = "RDS Proxy must have no auth block: no Secrets Manager secret (least of all the master user's) may back proxy sessions."
   }
 
   assert {
-    condition     = aws_db_proxy.this.vpc_subnet_ids == toset(var.proxy_subnet_ids) && aws_db_proxy.this.vpc_security_group_ids == toset([var.security_group_ids.proxy])
+    condition     = aws_db_proxy.this[0].vpc_subnet_ids == toset(var.proxy_subnet_ids) && aws_db_proxy.this[0].vpc_security_group_ids == toset([var.security_group_ids.proxy])
     error_message = "RDS Proxy must live in the private subnets behind the proxy security group."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.proxy.assume_role_policy).Statement[0].Principal == { Service = "rds.amazonaws.com" }
+    condition     = jsondecode(aws_iam_role.proxy[0].assume_role_policy).Statement[0].Principal == { Service = "rds.amazonaws.com" }
     error_message = "The proxy role must be assumable by RDS only."
   }
 }
@@ -406,16 +406,16 @@ run "proxy_pool_follows_the_settings" {
 
   assert {
     condition = (
-      aws_db_proxy_default_target_group.this.connection_pool_config[0].max_connections_percent == 75 &&
-      aws_db_proxy_default_target_group.this.connection_pool_config[0].max_idle_connections_percent == 50 &&
-      aws_db_proxy_default_target_group.this.connection_pool_config[0].connection_borrow_timeout == 120 &&
-      aws_db_proxy.this.idle_client_timeout == 900
+      aws_db_proxy_default_target_group.this[0].connection_pool_config[0].max_connections_percent == 75 &&
+      aws_db_proxy_default_target_group.this[0].connection_pool_config[0].max_idle_connections_percent == 50 &&
+      aws_db_proxy_default_target_group.this[0].connection_pool_config[0].connection_borrow_timeout == 120 &&
+      aws_db_proxy.this[0].idle_client_timeout == 900
     )
     error_message = "The proxy pool must take the given values and the defaults for the rest."
   }
 
   assert {
-    condition     = aws_db_proxy_target.this.db_cluster_identifier == "lookcard-test-aurora"
+    condition     = aws_db_proxy_target.this[0].db_cluster_identifier == "lookcard-test-aurora"
     error_message = "The proxy must target the cluster."
   }
 }
@@ -635,5 +635,18 @@ run "final_snapshot_identifier_is_new_for_each_environment_and_stable_between_pl
   assert {
     condition     = length(terraform_data.final_snapshot_suffix) == 1
     error_message = "One suffix per cluster, kept in state (not a timestamp evaluated at every plan)."
+  }
+}
+
+run "roles_carry_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = length(aws_iam_role.proxy) + length(aws_iam_role.monitoring) > 0 && alltrue([for r in concat(aws_iam_role.proxy, aws_iam_role.monitoring) : r.permissions_boundary == var.permissions_boundary_arn])
+    error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

@@ -346,3 +346,16 @@ run "no_key_pair" {
     error_message = "The bastion must have no EC2 key pair: access is through Session Manager only."
   }
 }
+
+run "roles_carry_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.this[0].permissions_boundary == var.permissions_boundary_arn
+    error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
+  }
+}

@@ -133,7 +133,9 @@ run "rejects_a_malformed_rotating_secret_name" {
   expect_failures = [var.rotating_secrets]
 }
 
-# The control for the negative runs below: each differs from this one in one field.
+# The control for the negative runs below: each differs from this one in one
+# field. Rules of one field fail var.services; rules across fields, services
+# or environments (rules.tf) fail output.services.
 run "accepts_a_minimal_service" {
   command = plan
 
@@ -218,7 +220,7 @@ run "rejects_two_services_on_one_public_path" {
     }
   }
 
-  expect_failures = [var.services]
+  expect_failures = [output.services]
 }
 
 run "rejects_unknown_caller" {
@@ -228,7 +230,7 @@ run "rejects_unknown_caller" {
     services = { a-api = { cluster = "core-application", kind = "api", port = 80, callers = ["ghost-api"], capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
   }
 
-  expect_failures = [var.services]
+  expect_failures = [output.services]
 }
 
 run "rejects_fargate_pair_fargate_does_not_offer" {
@@ -238,7 +240,7 @@ run "rejects_fargate_pair_fargate_does_not_offer" {
     services = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 4096, desired = 1, min = 1, max = 1 } } } }
   }
 
-  expect_failures = [var.services]
+  expect_failures = [output.services]
 }
 
 run "rejects_min_above_max" {
@@ -248,7 +250,7 @@ run "rejects_min_above_max" {
     services = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 }, production = { min = 3 } } } }
   }
 
-  expect_failures = [var.services]
+  expect_failures = [output.services]
 }
 
 run "rejects_job_without_schedule" {
@@ -258,7 +260,7 @@ run "rejects_job_without_schedule" {
     services = { a-job = { cluster = "cronjob", kind = "job", capacity = { default = { cpu = 256, memory = 512, desired = 0, min = 0, max = 1 } } } }
   }
 
-  expect_failures = [var.services]
+  expect_failures = [output.services]
 }
 
 run "rejects_name_that_is_not_a_dns_label" {
@@ -266,6 +268,58 @@ run "rejects_name_that_is_not_a_dns_label" {
 
   variables {
     services = { "Card_API" = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+  }
+
+  expect_failures = [var.services]
+}
+
+run "rejects_an_unknown_environment" {
+  command = plan
+
+  variables {
+    services    = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+    environment = "prod"
+  }
+
+  expect_failures = [output.services]
+}
+
+run "rejects_capacity_keyed_by_an_unknown_environment" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 }, prod = { desired = 1 } } } }
+  }
+
+  expect_failures = [output.services]
+}
+
+run "rejects_a_public_service_without_a_route" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, exposure = "public", capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
+  }
+
+  expect_failures = [output.services]
+}
+
+# The rules read every environment's capacity, not only the one planned.
+run "rejects_desired_above_max_in_another_environment" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 }, staging = { desired = 5 } } } }
+  }
+
+  expect_failures = [output.services]
+}
+
+run "rejects_an_unknown_exposure" {
+  command = plan
+
+  variables {
+    services = { a-api = { cluster = "core-application", kind = "api", port = 80, exposure = "world", capacity = { default = { cpu = 256, memory = 512, desired = 1, min = 1, max = 1 } } } }
   }
 
   expect_failures = [var.services]

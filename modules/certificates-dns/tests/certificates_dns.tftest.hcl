@@ -225,8 +225,8 @@ run "no_cloudflare_records_without_a_zone" {
   command = plan
 
   assert {
-    condition     = length(cloudflare_dns_record.host) == 0 && length(cloudflare_dns_record.validation) == 0
-    error_message = "Without a Cloudflare zone (cloudflare = null) no Cloudflare record may be planned."
+    condition     = length(cloudflare_dns_record.host) == 0 && length(aws_route53_record.cloudflare) == 0 && length(aws_route53_record.alias) == 3
+    error_message = "Without a Cloudflare zone (cloudflare = null) no Cloudflare record may be planned: Route 53 aliases the names to AWS."
   }
 }
 
@@ -253,7 +253,7 @@ run "cloudflare_records_are_proxied_cnames_by_default" {
   }
 }
 
-run "cloudflare_records_can_be_dns_only" {
+run "unproxied_cloudflare_leaves_the_names_to_route53" {
   command = plan
 
   variables {
@@ -261,8 +261,8 @@ run "cloudflare_records_can_be_dns_only" {
   }
 
   assert {
-    condition     = alltrue([for r in cloudflare_dns_record.host : r.proxied == false && r.ttl == 300])
-    error_message = "Unproxied Cloudflare records must carry a real TTL (300)."
+    condition     = length(cloudflare_dns_record.host) == 0 && length(aws_route53_record.cloudflare) == 0 && length(aws_route53_record.alias) == 3
+    error_message = "A zone that does not proxy adds nothing: Route 53 alone publishes the names (aliases to AWS), once each."
   }
 }
 
@@ -488,7 +488,7 @@ run "aliases_point_api_at_api_gateway_and_app_at_cloudfront_in_the_dns_account" 
   }
 }
 
-run "cloudflare_also_publishes_the_acm_validation_records_unproxied" {
+run "behind_cloudflare_route53_publishes_each_name_once_and_validates_acm" {
   command = apply
 
   providers = {
@@ -504,10 +504,22 @@ run "cloudflare_also_publishes_the_acm_validation_records_unproxied" {
 
   assert {
     condition = (
-      cloudflare_dns_record.validation["api.develop.lookcard.com"].name == "_a1.api.develop.lookcard.com" &&
-      cloudflare_dns_record.validation["api.develop.lookcard.com"].content == "_v1.acm-validations.aws" &&
-      alltrue([for r in cloudflare_dns_record.validation : r.type == "CNAME" && r.proxied == false])
+      length(aws_route53_record.alias) == 0 &&
+      aws_route53_record.cloudflare["api"].name == "api.develop.lookcard.com" &&
+      aws_route53_record.cloudflare["api"].records == toset(["api.develop.lookcard.com.cdn.cloudflare.net"]) &&
+      aws_route53_record.cloudflare["app"].records == toset(["app.develop.lookcard.com.cdn.cloudflare.net"]) &&
+      alltrue([for r in aws_route53_record.cloudflare : r.type == "CNAME" && r.zone_id == "ZDNSACCOUNTZONE"])
     )
-    error_message = "ACM validation records in Cloudflare must be the CNAMEs ACM asks for, never proxied."
+    error_message = "Behind Cloudflare each public name has exactly one record, in the DNS account's Route 53 zone: a CNAME to <name>.cdn.cloudflare.net (no alias to AWS next to it)."
+  }
+
+  assert {
+    condition     = keys(aws_route53_record.validation) == ["*.develop.lookcard.com", "api.develop.lookcard.com", "app.develop.lookcard.com"] && length(aws_acm_certificate_validation.regional.validation_record_fqdns) > 0
+    error_message = "ACM validates where the names resolve: the validation records are in Route 53, and the certificates wait for them."
+  }
+
+  assert {
+    condition     = output.public_records["api.develop.lookcard.com"].target == "api.develop.lookcard.com.cdn.cloudflare.net" && length(output.public_records) == 2
+    error_message = "public_records lists the one authoritative record of each public name."
   }
 }

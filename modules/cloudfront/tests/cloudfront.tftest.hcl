@@ -549,3 +549,34 @@ run "outputs_expose_the_distribution_and_the_assets_bucket" {
     error_message = "assets_bucket must give the bucket's name and ARN."
   }
 }
+
+# ── Edge integrity (issue 20) ──────────────────────────────────────────────
+run "app_runner_origin_carries_the_origin_secret" {
+  command = plan
+
+  variables {
+    origin_verify_header_name  = "x-origin-verify"
+    origin_verify_header_value = "s3cr3t"
+  }
+
+  assert {
+    condition = alltrue([for o in aws_cloudfront_distribution.this.origin : (
+      length(o.custom_header) == 1 && one(o.custom_header).name == "x-origin-verify" && one(o.custom_header).value == "s3cr3t"
+    ) if o.origin_id == "app-runner"])
+    error_message = "CloudFront adds the origin secret App Runner's web ACL admits."
+  }
+
+  assert {
+    condition     = alltrue([for o in aws_cloudfront_distribution.this.origin : length(o.custom_header) == 0 if o.origin_id == "assets"])
+    error_message = "The S3 assets origin (OAC-signed) gets no origin header."
+  }
+}
+
+run "no_origin_header_without_a_name" {
+  command = plan
+
+  assert {
+    condition     = alltrue([for o in aws_cloudfront_distribution.this.origin : length(o.custom_header) == 0])
+    error_message = "Without origin_verify_header_name no header is added."
+  }
+}

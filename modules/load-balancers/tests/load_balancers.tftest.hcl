@@ -28,17 +28,17 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix           = "lookcard-test"
-  account_id            = "123456789012"
-  region                = "ap-southeast-1"
-  vpc_id                = "vpc-0123456789abcdef0"
-  public_subnet_ids     = ["subnet-0a000000000000001", "subnet-0a000000000000002"]
-  private_subnet_ids    = ["subnet-0b000000000000001", "subnet-0b000000000000002"]
-  alb_security_group_id = "sg-0123456789abcdef0"
-  certificate_arn       = "arn:aws:acm:ap-southeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
-  deletion_protection   = true
-  access_logs           = { retention_days = 365 }
-  domain_name           = "test.lookcard.com"
+  name_prefix            = "lookcard-test"
+  account_id             = "123456789012"
+  region                 = "ap-southeast-1"
+  vpc_id                 = "vpc-0123456789abcdef0"
+  private_subnet_ids     = ["subnet-0b000000000000001", "subnet-0b000000000000002"]
+  alb_security_group_id  = "sg-0123456789abcdef0"
+  nlb_security_group_ids = ["sg-0fedcba9876543210"]
+  certificate_arn        = "arn:aws:acm:ap-southeast-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+  deletion_protection    = true
+  access_logs            = { retention_days = 365 }
+  domain_name            = "test.lookcard.com"
 
   # A path, a sensitive path and a host.
   services = {
@@ -48,17 +48,17 @@ variables {
   }
 }
 
-run "alb_is_internet_facing_in_the_public_subnets" {
+run "alb_is_internal_in_the_private_subnets" {
   command = plan
 
   assert {
-    condition     = aws_lb.alb.load_balancer_type == "application" && aws_lb.alb.internal == false
-    error_message = "The public ALB must be an internet-facing application load balancer."
+    condition     = aws_lb.alb.load_balancer_type == "application" && aws_lb.alb.internal == true
+    error_message = "The ALB must be an internal application load balancer: an internet-facing one lets anyone skip API Gateway, its keys, throttling and web ACL."
   }
 
   assert {
-    condition     = aws_lb.alb.subnets == toset(["subnet-0a000000000000001", "subnet-0a000000000000002"]) && aws_lb.alb.security_groups == toset(["sg-0123456789abcdef0"])
-    error_message = "The ALB must sit in the public subnets behind the ALB security group."
+    condition     = aws_lb.alb.subnets == toset(["subnet-0b000000000000001", "subnet-0b000000000000002"]) && aws_lb.alb.security_groups == toset(["sg-0123456789abcdef0"])
+    error_message = "The ALB must sit in the private subnets behind the ALB security group."
   }
 }
 
@@ -81,17 +81,23 @@ run "nlb_is_internal_and_cross_zone" {
   }
 }
 
-run "nlb_takes_security_groups_when_given" {
+run "nlb_has_security_groups_not_enforced_on_private_link" {
+  command = plan
+
+  assert {
+    condition     = aws_lb.nlb.security_groups == toset(["sg-0fedcba9876543210"]) && aws_lb.nlb.enforce_security_group_inbound_rules_on_private_link_traffic == "off"
+    error_message = "The NLB must use the given security groups (the ALB admits only them), not enforced on the VPC link's PrivateLink traffic."
+  }
+}
+
+run "nlb_without_security_group_is_refused" {
   command = plan
 
   variables {
-    nlb_security_group_ids = ["sg-0fedcba9876543210"]
+    nlb_security_group_ids = []
   }
 
-  assert {
-    condition     = aws_lb.nlb.security_groups == toset(["sg-0fedcba9876543210"])
-    error_message = "The NLB must use the given security groups."
-  }
+  expect_failures = [var.nlb_security_group_ids]
 }
 
 run "nlb_passes_tls_through_to_the_alb_on_443" {
@@ -129,20 +135,6 @@ run "https_listener_uses_the_tls_policy_and_the_certificate" {
   assert {
     condition     = aws_lb_listener.https.default_action[0].type == "fixed-response" && aws_lb_listener.https.default_action[0].fixed_response[0].status_code == "404"
     error_message = "Requests no rule claims get a fixed 404 from the ALB, never a service."
-  }
-}
-
-run "http_only_redirects_to_https_with_301" {
-  command = plan
-
-  assert {
-    condition     = aws_lb_listener.http.port == 80 && length(aws_lb_listener.http.default_action) == 1 && aws_lb_listener.http.default_action[0].type == "redirect"
-    error_message = "Port 80's only action must be a redirect."
-  }
-
-  assert {
-    condition     = aws_lb_listener.http.default_action[0].redirect[0].protocol == "HTTPS" && aws_lb_listener.http.default_action[0].redirect[0].port == "443" && aws_lb_listener.http.default_action[0].redirect[0].status_code == "HTTP_301"
-    error_message = "Port 80 must redirect to HTTPS on 443 with a 301."
   }
 }
 

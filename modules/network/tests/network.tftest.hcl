@@ -450,3 +450,16 @@ run "db_and_cache_subnet_groups_use_the_database_subnets" {
     error_message = "The subnet groups must span the three database subnets."
   }
 }
+
+run "roles_carry_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.flow_logs.permissions_boundary == var.permissions_boundary_arn
+    error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
+  }
+}

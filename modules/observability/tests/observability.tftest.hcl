@@ -769,3 +769,19 @@ run "rejects_a_service_in_an_unlisted_cluster" {
 
   expect_failures = [aws_cloudwatch_dashboard.this]
 }
+
+run "routes_findings_to_the_alert_topics_when_asked" {
+  command = plan
+
+  variables {
+    alerting = {
+      kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
+      routes      = ["guardduty-high", "securityhub-high", "config-noncompliant", "root-activity"]
+    }
+  }
+
+  assert {
+    condition     = toset(keys(module.alert_topics.route_rule_names)) == toset(["config-noncompliant", "guardduty-high", "root-activity", "securityhub-high"])
+    error_message = "alerting.routes must reach the alert-topics module: one EventBridge rule per route."
+  }
+}

@@ -800,3 +800,16 @@ run "network_interface_permissions_are_scoped_to_the_subnets_and_group" {
     error_message = "Interface management is limited to this account and region's network interfaces."
   }
 }
+
+run "roles_carry_the_workload_permissions_boundary" {
+  command = plan
+
+  variables {
+    permissions_boundary_arn = "arn:aws:iam::123456789012:policy/lookcard-test-workload-boundary"
+  }
+
+  assert {
+    condition     = aws_iam_role.this[0].permissions_boundary == var.permissions_boundary_arn
+    error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
+  }
+}

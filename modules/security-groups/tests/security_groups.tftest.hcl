@@ -21,22 +21,29 @@ variables {
   bastion = { enabled = true, security_group_id = "sg-0bastion000000000" }
 }
 
-run "only_the_alb_admits_the_internet_and_only_on_80_and_443" {
-  command = plan
+# Applied against the mock: Terraform knows a mocked group ID only at apply.
+run "no_group_admits_the_internet_the_alb_admits_only_the_nlb" {
+  command = apply
 
   assert {
-    condition     = toset([for r in aws_vpc_security_group_ingress_rule.alb_internet : r.from_port]) == toset([80, 443])
-    error_message = "The public ALB admits 80 and 443 from the internet, nothing else."
+    condition     = aws_vpc_security_group_ingress_rule.alb_from_nlb.from_port == 443 && aws_vpc_security_group_ingress_rule.alb_from_nlb.to_port == 443 && aws_vpc_security_group_ingress_rule.alb_from_nlb.cidr_ipv4 == null && aws_vpc_security_group_ingress_rule.alb_from_nlb.referenced_security_group_id != null
+    error_message = "The internal ALB admits 443 from the NLB's security group only, never a CIDR."
+  }
+
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.nlb_to_alb.from_port == 443 && aws_vpc_security_group_egress_rule.nlb_to_alb.referenced_security_group_id != null
+    error_message = "The NLB's group may send HTTPS to the ALB's group."
   }
 
   assert {
     condition = alltrue(concat(
+      [aws_vpc_security_group_ingress_rule.alb_from_nlb.cidr_ipv4 == null],
       [for r in aws_vpc_security_group_ingress_rule.service : r.cidr_ipv4 == null],
       [for r in aws_vpc_security_group_ingress_rule.rds_proxy : r.cidr_ipv4 == null],
       [for r in aws_vpc_security_group_ingress_rule.aurora : r.cidr_ipv4 == null],
       [for r in aws_vpc_security_group_ingress_rule.redis : r.cidr_ipv4 == null],
     ))
-    error_message = "No security group but the public ALB's may admit a CIDR."
+    error_message = "No security group may admit a CIDR: every ingress rule names a security group."
   }
 }
 

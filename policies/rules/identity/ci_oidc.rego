@@ -106,9 +106,25 @@ all_scoped(subjects) if {
 	}
 }
 
+# admin_handoff(st): the statement lets only the account's MFA-only admin
+# role (LC-IAM-005) assume the CI role, so that people apply as the deploy
+# role too; no CI job reaches it that way.
+admin_handoff(st) if {
+	object.get(st, ["Principal", "Federated"], null) == null
+	principals := lib.as_list(object.get(st, ["Principal", "AWS"], []))
+	count(principals) > 0
+	every p in principals {
+		regex.match(`^arn:aws:iam::[0-9]{12}:role/lookcard-[a-z0-9-]+-admin$`, p)
+	}
+	every a in lib.as_list(object.get(st, "Action", [])) {
+		a in {"sts:AssumeRole", "sts:TagSession"}
+	}
+}
+
 violation contains lib.violation(role, sprintf("CI role trust statement %v %s", [object.get(st, "Sid", i), msg])) if {
 	some role in ci_roles
 	some i, st in lib.statements(lib.trust(role))
 	lib.allows(st)
+	not admin_handoff(st)
 	some msg in problems(st)
 }

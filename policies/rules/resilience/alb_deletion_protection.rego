@@ -8,7 +8,7 @@
 #   id: LC-RES-007
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_lb, aws_alb]
 #   remediation: Set enable_deletion_protection = true (the load-balancers module's deletion_protection).

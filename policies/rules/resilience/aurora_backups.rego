@@ -8,7 +8,7 @@
 #   id: LC-RES-004
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2", "A1.3"]
 #   applies_to: [aws_rds_cluster, aws_db_instance]
 #   remediation: Set backup_retention_period = 35 (aurora.backup_retention_days in terraform.production.tfvars.json).

@@ -10,7 +10,7 @@
 #   id: LC-RES-001
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_rds_cluster]
 #   remediation: Add reader instances in other zones (aurora.instances in terraform.production.tfvars.json).

@@ -7,7 +7,7 @@
 #   id: LC-RES-006
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2", "CC8.1"]
 #   applies_to: [aws_dynamodb_table]
 #   remediation: Set deletion_protection_enabled = true (dynamodb.deletion_protection in terraform.production.tfvars.json).

@@ -7,7 +7,7 @@
 #   id: LC-RES-008
 #   severity: deny
 #   severity_by_environment: {develop: warn, testing: warn, sandbox: warn}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2", "A1.3"]
 #   applies_to: [aws_dynamodb_table]
 #   remediation: Add point_in_time_recovery { enabled = true }.

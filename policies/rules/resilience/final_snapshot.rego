@@ -7,7 +7,7 @@
 #   id: LC-RES-009
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_rds_cluster, aws_db_instance]
 #   remediation: Set skip_final_snapshot = false and final_snapshot_identifier = "<name>-final".

@@ -9,7 +9,7 @@
 #   id: LC-RES-003
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_vpc, aws_nat_gateway]
 #   remediation: Set network.nat_gateway_count to the number of availability zones.

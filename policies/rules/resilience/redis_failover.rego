@@ -9,7 +9,7 @@
 #   id: LC-RES-002
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_elasticache_replication_group]
 #   remediation: Set automatic_failover_enabled = true, multi_az_enabled = true and redis.replicas >= 1.

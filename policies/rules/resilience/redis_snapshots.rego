@@ -8,7 +8,7 @@
 #   id: LC-RES-010
 #   severity: deny
 #   severity_by_environment: {develop: skip, testing: skip, staging: skip, sandbox: skip}
-#   pci: ["12.10.1"]
+#   pci: ["none"]
 #   soc2: ["A1.2"]
 #   applies_to: [aws_elasticache_replication_group]
 #   remediation: Set snapshot_retention_limit = 7 and a snapshot_window outside peak hours.

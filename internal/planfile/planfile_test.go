@@ -1,0 +1,76 @@
+package planfile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDecodeRejectsWhatIsNotPlanJSON(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{`, "not plan JSON (tofu show -json of a saved plan)"},
+		{`{"values": {}}`, "not plan JSON: no format_version"},
+		{`{"format_version": "2.0"}`, "unsupported plan format_version 2.0 (expected 1.x)"},
+		{`{"format_version": "1.2", "variables": {"environment": "develop"}}`, "not plan JSON"},
+	} {
+		var h Header
+		if err := Decode([]byte(c.in), &h); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Decode(%s) = %v, want %q", c.in, err, c.want)
+		}
+		if _, err := Parse([]byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Parse(%s) = %v, want %q", c.in, err, c.want)
+		}
+	}
+}
+
+func TestTarget(t *testing.T) {
+	for _, c := range []struct {
+		vars string
+		want Target
+	}{
+		{`{"environment": {"value": "staging"}, "preview": {"value": ""}}`, Target{Environment: "staging"}},
+		{`{"environment": {"value": "sandbox"}, "preview": {"value": "feature-x"}}`, Target{Environment: "sandbox", Preview: "feature-x"}},
+		{`{"account_name": {"value": "production"}}`, Target{Environment: "production", Bootstrap: true}},
+		// A plan of the root names its environment even beside an account_name.
+		{`{"environment": {"value": "develop"}, "account_name": {"value": "production"}}`, Target{Environment: "develop"}},
+		{`{"environment": {"value": 3}}`, Target{}},
+		{`{}`, Target{}},
+	} {
+		var h Header
+		if err := Decode([]byte(`{"format_version": "1.2", "variables": `+c.vars+`}`), &h); err != nil {
+			t.Fatal(err)
+		}
+		if got := h.Target(); got != c.want {
+			t.Errorf("Target(%s) = %+v, want %+v", c.vars, got, c.want)
+		}
+	}
+}
+
+func TestValues(t *testing.T) {
+	var h Header
+	if err := Decode([]byte(`{"format_version": "1.2", "variables": {"n": {"value": 2}, "m": {"value": {"a": true}}, "null": {"value": null}, "none": {}}}`), &h); err != nil {
+		t.Fatal(err)
+	}
+	v := h.Values()
+	if v["n"] != 2.0 || v["m"].(map[string]any)["a"] != true || v["null"] != nil || v["none"] != nil || len(v) != 4 {
+		t.Errorf("Values = %#v", v)
+	}
+	if h.String("n") != "" || h.Value("absent") != nil {
+		t.Errorf("String(n) = %q, Value(absent) = %v", h.String("n"), h.Value("absent"))
+	}
+}
+
+func TestReadHeader(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := ReadHeader(filepath.Join(dir, "missing.json")); err == nil || !strings.Contains(err.Error(), "reading plan") {
+		t.Errorf("missing file: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"resources": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadHeader(bad); err == nil || !strings.HasPrefix(err.Error(), bad+": ") {
+		t.Errorf("a bad file is named in its error: %v", err)
+	}
+}

@@ -1,0 +1,19 @@
+# The head without a moved block: the log group is destroyed and created.
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws" }
+  }
+}
+
+provider "aws" {
+  region = "ap-southeast-1"
+}
+
+resource "aws_cloudwatch_log_group" "audit_trail" {
+  name              = "lookcard-fixture-audit"
+  retention_in_days = 30
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = "lookcard-fixture-alerts"
+}

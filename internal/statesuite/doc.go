@@ -1,0 +1,7 @@
+// Package statesuite runs the engines' real S3 backend against local servers
+// of the S3 and DynamoDB protocols: gofakes3 in this process (behind a
+// handler that can fail requests or play dead) and dynalite on Node.js
+// (scripts/install-dynalite.sh). A test-only backend_override.tf, generated
+// into a throwaway fixture repository, points the shipped backend.tf at them;
+// the shipped backend has nothing test-only. Skipped under -short.
+package statesuite

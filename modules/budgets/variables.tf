@@ -1,0 +1,66 @@
+variable "name_prefix" {
+  type        = string
+  description = "Prefix of every name, lookcard-<env>."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
+    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
+  }
+}
+
+variable "account_id" {
+  type        = string
+  description = "AWS account whose spend the budget watches (the environment's account)."
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be a 12-digit AWS account ID."
+  }
+}
+
+variable "budget" {
+  description = <<-EOT
+    monthly_usd: the environment's monthly budget in USD, the figure
+    `lookcard cost` checks its estimate against. actual_thresholds_percent:
+    actual spend above these percents of the budget alerts (100 and above go
+    to the critical topic, the rest to warning); forecast_threshold_percent:
+    a month-end forecast above this percent warns (null for none).
+  EOT
+  type = object({
+    monthly_usd                = number
+    actual_thresholds_percent  = optional(list(number), [80, 100])
+    forecast_threshold_percent = optional(number, 100)
+  })
+  nullable = false
+
+  validation {
+    condition     = var.budget.monthly_usd > 0
+    error_message = "budget.monthly_usd must be a positive number of USD."
+  }
+
+  validation {
+    condition     = length(var.budget.actual_thresholds_percent) > 0 && length(distinct(var.budget.actual_thresholds_percent)) == length(var.budget.actual_thresholds_percent) && alltrue([for t in var.budget.actual_thresholds_percent : t > 0 && t <= 1000])
+    error_message = "budget.actual_thresholds_percent must be distinct percents above 0 (at most 1000)."
+  }
+
+  validation {
+    condition     = var.budget.forecast_threshold_percent == null ? true : var.budget.forecast_threshold_percent > 0
+    error_message = "budget.forecast_threshold_percent must be above 0, or null."
+  }
+}
+
+variable "topic_arns" {
+  type = object({
+    critical = string
+    warning  = string
+  })
+  description = "Alert topics by severity (the alert-topics module's topic_arns). Their topic policy must let budgets.amazonaws.com publish, and their KMS key let it encrypt (see README)."
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for a in [var.topic_arns.critical, var.topic_arns.warning] : can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", a))])
+    error_message = "topic_arns.critical and topic_arns.warning must be SNS topic ARNs."
+  }
+}
