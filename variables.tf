@@ -378,6 +378,16 @@ variable "cloudflare" {
   type = object({
     zone_id = optional(string)
     proxied = optional(bool, true)
+    # Cloudflare's published edge ranges (https://www.cloudflare.com/ips-v4 and
+    # /ips-v6; unchanged since 2021 when last checked): the edge web ACLs admit
+    # only these sources. Refresh from those URLs when Cloudflare announces a change.
+    ip_ranges = optional(list(string), [
+      "173.245.48.0/20", "103.21.244.0/22", "103.22.200.0/22", "103.31.4.0/22", "141.101.64.0/18",
+      "108.162.192.0/18", "190.93.240.0/20", "188.114.96.0/20", "197.234.240.0/22", "198.41.128.0/17",
+      "162.158.0.0/15", "104.16.0.0/13", "104.24.0.0/14", "172.64.0.0/13", "131.0.72.0/22",
+      "2400:cb00::/32", "2606:4700::/32", "2803:f800::/32", "2405:b500::/32", "2405:8100::/32",
+      "2a06:98c0::/29", "2c0f:f248::/32",
+    ])
   })
   default  = {}
   nullable = false
@@ -385,6 +395,11 @@ variable "cloudflare" {
   validation {
     condition     = var.cloudflare.zone_id == null || can(regex("^[0-9a-f]{32}$", coalesce(var.cloudflare.zone_id, "x")))
     error_message = "cloudflare.zone_id must be a 32-character hex Cloudflare zone ID (or unset for no Cloudflare records)."
+  }
+
+  validation {
+    condition     = alltrue([for c in var.cloudflare.ip_ranges : can(cidrhost(c, 0))]) && (var.cloudflare.zone_id == null || !var.cloudflare.proxied || length(var.cloudflare.ip_ranges) > 0)
+    error_message = "cloudflare.ip_ranges must be Cloudflare's published IPv4/IPv6 CIDRs (https://www.cloudflare.com/ips-v4, /ips-v6), and not empty while Cloudflare proxies the zone: the edge web ACLs admit only these sources."
   }
 }
 

@@ -10,10 +10,13 @@ locals {
   # Cloudflare proxies the public names (docs/request-path.md): the edge ACLs
   # see Cloudflare's addresses as the source.
   edge_behind_cloudflare = var.cloudflare.zone_id != null && var.cloudflare.proxied
+  # Only Cloudflare's published ranges may call the edge: CloudFront's and the
+  # API's own AWS addresses would otherwise skip Cloudflare (issue 20).
   waf_client_ip = local.edge_behind_cloudflare ? {
     behind              = "proxy"
     forwarded_ip_header = "CF-Connecting-IP"
-  } : { behind = "internet", forwarded_ip_header = null }
+    proxy_cidrs         = var.cloudflare.ip_ranges
+  } : { behind = "internet", forwarded_ip_header = null, proxy_cidrs = [] }
 
   # IP reputation groups judge the source address, which behind Cloudflare is
   # Cloudflare's own: blocking would block every client at once.

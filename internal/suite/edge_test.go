@@ -273,6 +273,23 @@ var edgeChecks = []edgeCheck{
 			}
 		}
 		if p.cloudflareProxied() {
+			// CloudFront's and the API stage's own addresses must not skip
+			// Cloudflare: their ACLs admit only Cloudflare's published ranges.
+			for _, acl := range ofType(p.res, "aws_wafv2_web_acl") {
+				mod := moduleOf(acl.Address)
+				if mod != "module.waf_cloudfront" && mod != "module.waf_regional" {
+					continue
+				}
+				ranges := 0
+				for _, set := range ofType(p.res, "aws_wafv2_ip_set") {
+					if moduleOf(set.Address) == mod && strings.Contains(set.Address, ".proxy[") {
+						ranges += len(list(set.After["addresses"]))
+					}
+				}
+				if ranges == 0 {
+					return fmt.Errorf("%s admits sources other than Cloudflare's published ranges (no proxy IP set)", acl.Address)
+				}
+			}
 			for _, r := range ofType(p.res, "aws_api_gateway_domain_name") {
 				mtls := first(r.After["mutual_tls_authentication"])
 				if uri, _ := mtls["truststore_uri"].(string); !strings.HasPrefix(uri, "s3://") {

@@ -15,6 +15,20 @@ resource "aws_wafv2_ip_set" "allow" {
   tags = { Name = "${local.acl_name}-allow-list" }
 }
 
+# The proxy's source ranges, one set per address family (a WAF IP set holds
+# one): requests from anywhere else never reach the ACL's resource.
+resource "aws_wafv2_ip_set" "proxy" {
+  for_each = local.proxy_cidrs
+
+  name               = "${local.acl_name}-proxy-${lower(each.key)}"
+  description        = "Source ranges of the proxy in front of this ACL (the only callers it admits)"
+  scope              = var.scope
+  ip_address_version = each.key
+  addresses          = toset(each.value)
+
+  tags = { Name = "${local.acl_name}-proxy-${lower(each.key)}" }
+}
+
 resource "aws_wafv2_web_acl" "this" {
   count = var.enabled ? 1 : 0
 

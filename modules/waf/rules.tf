@@ -3,7 +3,8 @@
 #
 # Fixed priorities (managed groups take any other):
 #   0    allow-list of reseller partners and the office (only with allow_cidrs)
-#   1    behind a proxy: block requests without the client-IP header (fail closed)
+#   1    behind a proxy: block requests without the client-IP header (fail
+#        closed) or, with client_ip.proxy_cidrs, from outside the proxy's ranges
 #   2    origin guard: allow the edge's requests (secret origin header)
 #   3    origin guard: allow the load balancer's health-check path
 #   100  rate limit per client IP, all routes (only with rate_limits)
@@ -34,10 +35,42 @@ locals {
     },
   ][local.forwarded ? 1 : 0]
 
-  allow_list_statement = { IPSetReferenceStatement = merge(
+  # Behind a proxy with published ranges: IPV4/IPV6 → its CIDRs, and one
+  # statement matching a source inside them (OrStatement needs two or more).
+  # Empty when the ACL is disabled: there are no IP sets to refer to.
+  proxy_cidrs = var.enabled && local.forwarded ? { for fam, cidrs in {
+    IPV4 = [for c in var.client_ip.proxy_cidrs : c if !strcontains(c, ":")]
+    IPV6 = [for c in var.client_ip.proxy_cidrs : c if strcontains(c, ":")]
+  } : fam => cidrs if length(cidrs) > 0 } : {}
+  from_proxy_statements = [for fam in sort(keys(local.proxy_cidrs)) : { IPSetReferenceStatement = { ARN = aws_wafv2_ip_set.proxy[fam].arn } }]
+  from_proxy = length(local.from_proxy_statements) == 0 ? null : [
+    try(local.from_proxy_statements[0], null),
+    { OrStatement = { Statements = local.from_proxy_statements } },
+  ][length(local.from_proxy_statements) == 1 ? 0 : 1]
+
+  # The client-IP header is present (a size constraint cannot match an absent header).
+  has_client_ip = { SizeConstraintStatement = {
+    FieldToMatch        = { SingleHeader = { Name = lower(coalesce(var.client_ip.forwarded_ip_header, "x")) } }
+    ComparisonOperator  = "GT"
+    Size                = 0
+    TextTransformations = [{ Priority = 0, Type = "NONE" }]
+  } }
+
+  forwarded_allow_list = { IPSetReferenceStatement = merge(
     { ARN = one(aws_wafv2_ip_set.allow[*].arn) },
     local.forwarded ? { IPSetForwardedIPConfig = { HeaderName = var.client_ip.forwarded_ip_header, FallbackBehavior = "NO_MATCH", Position = "FIRST" } } : {},
   ) }
+  # The forwarded address is only believed from the proxy: a request straight
+  # to the resource with a forged header never reaches the allow-list.
+  # (Statements of different shapes: picked from a tuple.)
+  allow_list_statement = [
+    local.forwarded_allow_list,
+    { AndStatement = { Statements = [local.from_proxy, local.forwarded_allow_list] } },
+  ][local.from_proxy == null ? 0 : 1]
+  client_ip_required = [
+    local.has_client_ip,
+    { AndStatement = { Statements = [local.has_client_ip, local.from_proxy] } },
+  ][local.from_proxy == null ? 0 : 1]
 
   # Rule names map 1:1 to metric names; the web ACL's own metric name is its name.
   metric_name = { for n in local.rule_names_unsorted : n => "${local.acl_name}-${n}" }
@@ -88,13 +121,9 @@ locals {
       require-client-ip = {
         Name     = "require-client-ip"
         Priority = 1
-        # Absent header: the size constraint cannot match, so NOT matches.
-        Statement = { NotStatement = { Statement = { SizeConstraintStatement = {
-          FieldToMatch        = { SingleHeader = { Name = lower(var.client_ip.forwarded_ip_header) } }
-          ComparisonOperator  = "GT"
-          Size                = 0
-          TextTransformations = [{ Priority = 0, Type = "NONE" }]
-        } } } }
+        # Absent header: the size constraint cannot match, so NOT matches;
+        # with the proxy's ranges, so does any source outside them.
+        Statement        = { NotStatement = { Statement = local.client_ip_required } }
         Action           = { Block = {} }
         VisibilityConfig = local.visibility["require-client-ip"]
       }

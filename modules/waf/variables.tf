@@ -45,6 +45,10 @@ variable "client_ip" {
   type = object({
     behind              = string
     forwarded_ip_header = optional(string)
+    # The proxy's published source ranges (Cloudflare's ips-v4 and ips-v6):
+    # the forwarded header is trusted only from them, and any other source is
+    # blocked, so the ACL's resource is reachable only through the proxy.
+    proxy_cidrs = optional(list(string), [])
   })
   default  = { behind = "internet" }
   nullable = false
@@ -57,6 +61,11 @@ variable "client_ip" {
   validation {
     condition     = var.client_ip.forwarded_ip_header == null || (var.client_ip.behind == "proxy" && can(regex("^[A-Za-z0-9-]{1,255}$", coalesce(var.client_ip.forwarded_ip_header, "x"))))
     error_message = "client_ip.forwarded_ip_header is for client_ip.behind = \"proxy\" only and must be an HTTP header name (letters, digits, dashes), e.g. CF-Connecting-IP or X-Forwarded-For."
+  }
+
+  validation {
+    condition     = length(var.client_ip.proxy_cidrs) == 0 || (var.client_ip.behind == "proxy" && var.client_ip.forwarded_ip_header != null && alltrue([for c in var.client_ip.proxy_cidrs : can(cidrhost(c, 0))]))
+    error_message = "client_ip.proxy_cidrs is for client_ip.behind = \"proxy\" with a forwarded_ip_header, and each entry must be an IPv4 or IPv6 CIDR (e.g. 173.245.48.0/20 or 2400:cb00::/32): the proxy's published source ranges."
   }
 }
 

@@ -84,6 +84,66 @@ run "behind_a_proxy_ip_rules_read_the_forwarded_client_address" {
   }
 }
 
+run "behind_a_proxy_with_its_ranges_only_the_proxy_reaches_the_resource" {
+  command = apply
+
+  variables {
+    client_ip = {
+      behind              = "proxy"
+      forwarded_ip_header = "CF-Connecting-IP"
+      proxy_cidrs         = ["173.245.48.0/20", "103.21.244.0/22", "2400:cb00::/32"]
+    }
+  }
+
+  assert {
+    condition     = aws_wafv2_ip_set.proxy["IPV4"].addresses == toset(["173.245.48.0/20", "103.21.244.0/22"]) && aws_wafv2_ip_set.proxy["IPV6"].addresses == toset(["2400:cb00::/32"]) && aws_wafv2_ip_set.proxy["IPV6"].ip_address_version == "IPV6"
+    error_message = "The proxy's ranges must be one IP set per address family."
+  }
+
+  # Blocked unless the header is present AND the source is one of the proxy's
+  # addresses (the source address, never the forgeable header).
+  assert {
+    condition = (
+      length(one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "require-client-ip"]).Statement.NotStatement.Statement.AndStatement.Statements) == 2 &&
+      one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "require-client-ip"]).Statement.NotStatement.Statement.AndStatement.Statements[0].SizeConstraintStatement.FieldToMatch == { SingleHeader = { Name = "cf-connecting-ip" } } &&
+      length(one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "require-client-ip"]).Statement.NotStatement.Statement.AndStatement.Statements[1].OrStatement.Statements) == 2 &&
+      alltrue([for st in one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "require-client-ip"]).Statement.NotStatement.Statement.AndStatement.Statements[1].OrStatement.Statements : !can(st.IPSetReferenceStatement.IPSetForwardedIPConfig)])
+    )
+    error_message = "Behind a proxy with published ranges, a request without the client-IP header or from a source outside the proxy's ranges must be blocked first."
+  }
+
+  # A direct request with a forged header naming a partner must not be allowed.
+  assert {
+    condition = (
+      one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "allow-list"]).Priority == 0 &&
+      length(one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "allow-list"]).Statement.AndStatement.Statements) == 2 &&
+      can(one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "allow-list"]).Statement.AndStatement.Statements[0].OrStatement) &&
+      one([for r in jsondecode(aws_wafv2_web_acl.this[0].rule_json) : r if r.Name == "allow-list"]).Statement.AndStatement.Statements[1].IPSetReferenceStatement.IPSetForwardedIPConfig.HeaderName == "CF-Connecting-IP"
+    )
+    error_message = "The allow-list must believe the forwarded address only from the proxy's ranges."
+  }
+}
+
+run "rejects_proxy_ranges_that_are_not_cidrs" {
+  command = plan
+
+  variables {
+    client_ip = { behind = "proxy", forwarded_ip_header = "CF-Connecting-IP", proxy_cidrs = ["cloudflare"] }
+  }
+
+  expect_failures = [var.client_ip]
+}
+
+run "rejects_proxy_ranges_without_a_proxy" {
+  command = plan
+
+  variables {
+    client_ip = { behind = "internet", proxy_cidrs = ["173.245.48.0/20"] }
+  }
+
+  expect_failures = [var.client_ip]
+}
+
 run "direct_clients_keep_the_source_address" {
   command = apply
 
@@ -208,4 +268,24 @@ run "refuses_per_ip_rules_on_an_origin_guard" {
   }
 
   expect_failures = [aws_wafv2_web_acl.this]
+}
+
+# Sandbox turns WAF off while still sitting behind Cloudflare: the proxy
+# ranges must not refer to IP sets that were never created.
+run "disabled_behind_a_proxy_with_ranges_creates_nothing" {
+  command = plan
+
+  variables {
+    enabled = false
+    client_ip = {
+      behind              = "proxy"
+      forwarded_ip_header = "CF-Connecting-IP"
+      proxy_cidrs         = ["173.245.48.0/20", "2400:cb00::/32"]
+    }
+  }
+
+  assert {
+    condition     = length(aws_wafv2_ip_set.proxy) == 0 && length(aws_wafv2_web_acl.this) == 0
+    error_message = "A disabled ACL creates no proxy IP sets and no web ACL."
+  }
 }
