@@ -2,8 +2,11 @@ package awsrules
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/lookcard/infrastructure/internal/planfile"
 )
 
 // The fixtures under testdata break every rule once (bad) or keep it (good):
@@ -217,5 +220,39 @@ func TestAWSRulesPrincipalsInAppliedState(t *testing.T) {
 	if len(unchecked) != 0 || len(vs) != 1 || vs[0].Address != `module.secrets.aws_secretsmanager_secret_policy.this["app/jwt-signing-key"]` ||
 		!strings.Contains(vs[0].Message, "role/lookcard-test-missing") {
 		t.Errorf("want one violation for the missing role, got (unchecked %v):\n%s", unchecked, Format(vs))
+	}
+}
+
+// The rules read plan JSON through internal/planfile: what it rejects they
+// reject with its words, and a variable's value is the one planfile reads.
+func TestAWSRulesReadPlansThroughPlanfile(t *testing.T) {
+	for _, in := range []string{`{`, `{"resource_changes": []}`, `{"format_version": "2.0"}`} {
+		var h planfile.Header
+		want := planfile.Decode([]byte(in), &h)
+		if _, err := ParsePlan([]byte(in)); err == nil || want == nil || err.Error() != want.Error() {
+			t.Errorf("ParsePlan(%s) = %v, want planfile's %v", in, err, want)
+		}
+	}
+	src := []byte(`{"format_version": "1.2", "variables": {"aws_account_id": {"value": "111111111111"}, "n": {"value": 2}, "none": {}},
+		"resource_changes": [
+			{"address": "aws_s3_bucket.kept", "mode": "managed", "type": "aws_s3_bucket", "change": {"actions": ["create"], "after": {"bucket": "b"}}},
+			{"address": "aws_s3_bucket.gone", "mode": "managed", "type": "aws_s3_bucket", "change": {"actions": ["delete"], "after": null}},
+			{"address": "data.aws_region.this", "mode": "data", "type": "aws_region", "change": {"actions": ["read"], "after": {}}}]}`)
+	p, err := ParsePlan(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h planfile.Header
+	if err := planfile.Decode(src, &h); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p.Variables, h.Values()) || p.Variable("n") != 2.0 || p.AccountID() != "111111111111" {
+		t.Errorf("Variables = %#v, planfile reads %#v", p.Variables, h.Values())
+	}
+	if len(p.Resources) != 1 || p.Resources[0].Address != "aws_s3_bucket.kept" || p.Resources[0].Unknown == nil {
+		t.Errorf("Resources = %+v, want only the kept bucket, with an empty Unknown", p.Resources)
+	}
+	if _, err := LoadPlan(filepath.Join(t.TempDir(), "missing.json")); err == nil || !strings.Contains(err.Error(), "missing.json") {
+		t.Errorf("a missing plan is named in its error: %v", err)
 	}
 }

@@ -1,10 +1,10 @@
 package awsrules
 
 import (
-	"encoding/json"
-	"fmt"
-	"os"
 	"strings"
+
+	"github.com/lookcard/infrastructure/internal/planfile"
+	"github.com/lookcard/infrastructure/internal/statefile"
 )
 
 // Resource is one managed resource as a plan will leave it.
@@ -42,15 +42,11 @@ type Plan struct {
 
 // LoadPlan reads a plan saved by `tofu show -json` (or `lookcard plan --json`).
 func LoadPlan(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading plan %s: %w", path, err)
+	var raw planJSON
+	if err := planfile.Load(path, &raw); err != nil {
+		return nil, err
 	}
-	p, err := ParsePlan(b)
-	if err != nil {
-		return nil, fmt.Errorf("parsing plan %s: %w", path, err)
-	}
-	return p, nil
+	return raw.plan(), nil
 }
 
 type stateModule struct {
@@ -64,36 +60,39 @@ type stateModule struct {
 	ChildModules []stateModule `json:"child_modules"`
 }
 
-// ParsePlan parses plan JSON. Deleted resources are left out.
+// planJSON is the rules' view of plan JSON, read through internal/planfile.
+type planJSON struct {
+	planfile.Header
+	ResourceChanges []struct {
+		Address       string `json:"address"`
+		ModuleAddress string `json:"module_address"`
+		Mode          string `json:"mode"`
+		Type          string `json:"type"`
+		Change        struct {
+			After        map[string]any `json:"after"`
+			AfterUnknown map[string]any `json:"after_unknown"`
+		} `json:"change"`
+	} `json:"resource_changes"`
+	PriorState struct {
+		Values struct {
+			RootModule stateModule `json:"root_module"`
+		} `json:"values"`
+	} `json:"prior_state"`
+}
+
+// ParsePlan parses plan JSON (checked by planfile.Decode). Deleted
+// resources are left out.
 func ParsePlan(b []byte) (*Plan, error) {
-	var raw struct {
-		Variables map[string]struct {
-			Value any `json:"value"`
-		} `json:"variables"`
-		ResourceChanges []struct {
-			Address       string `json:"address"`
-			ModuleAddress string `json:"module_address"`
-			Mode          string `json:"mode"`
-			Type          string `json:"type"`
-			Change        struct {
-				Actions      []string       `json:"actions"`
-				After        map[string]any `json:"after"`
-				AfterUnknown map[string]any `json:"after_unknown"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-		PriorState struct {
-			Values struct {
-				RootModule stateModule `json:"root_module"`
-			} `json:"values"`
-		} `json:"prior_state"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
+	var raw planJSON
+	if err := planfile.Decode(b, &raw); err != nil {
 		return nil, err
 	}
-	p := &Plan{Variables: map[string]any{}}
-	for k, v := range raw.Variables {
-		p.Variables[k] = v.Value
-	}
+	return raw.plan(), nil
+}
+
+// plan is the rules' Plan of a decoded plan JSON.
+func (raw *planJSON) plan() *Plan {
+	p := &Plan{Variables: raw.Values()}
 	for _, rc := range raw.ResourceChanges {
 		if rc.Mode != "managed" || rc.Change.After == nil {
 			continue
@@ -116,7 +115,7 @@ func ParsePlan(b []byte) (*Plan, error) {
 		}
 	}
 	walk(raw.PriorState.Values.RootModule)
-	return p, nil
+	return p
 }
 
 // OfType returns the plan's resources of one type.
@@ -155,43 +154,16 @@ func (p *Plan) AccountID() string {
 // inputs a plan knows only after apply (policies built from new ARNs) can
 // check them there. It has no variables.
 func LoadState(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
+	st, err := statefile.Read(path, false)
 	if err != nil {
-		return nil, fmt.Errorf("reading state %s: %w", path, err)
-	}
-	var raw struct {
-		Resources []struct {
-			Module    string `json:"module"`
-			Mode      string `json:"mode"`
-			Type      string `json:"type"`
-			Name      string `json:"name"`
-			Instances []struct {
-				IndexKey   any            `json:"index_key"`
-				Attributes map[string]any `json:"attributes"`
-			} `json:"instances"`
-		} `json:"resources"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, fmt.Errorf("parsing state %s: %w", path, err)
+		return nil, err
 	}
 	p := &Plan{Variables: map[string]any{}}
-	for _, r := range raw.Resources {
-		for _, in := range r.Instances {
-			addr := strings.TrimPrefix(r.Module+"."+r.Type+"."+r.Name, ".")
-			if r.Mode == "data" {
-				addr = strings.TrimPrefix(r.Module+".data."+r.Type+"."+r.Name, ".")
-			}
-			switch k := in.IndexKey.(type) {
-			case string:
-				addr += fmt.Sprintf("[%q]", k)
-			case float64:
-				addr += fmt.Sprintf("[%d]", int(k))
-			}
-			if r.Mode == "data" {
-				p.DataSources = append(p.DataSources, DataSource{addr, r.Module, r.Type, in.Attributes})
-			} else {
-				p.Resources = append(p.Resources, Resource{addr, r.Module, r.Type, in.Attributes, map[string]any{}})
-			}
+	for _, in := range st.Instances {
+		if in.Mode == "data" {
+			p.DataSources = append(p.DataSources, DataSource{in.Address, in.Module, in.Type, in.Attributes})
+		} else {
+			p.Resources = append(p.Resources, Resource{in.Address, in.Module, in.Type, in.Attributes, map[string]any{}})
 		}
 	}
 	return p, nil

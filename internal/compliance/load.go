@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -93,7 +95,7 @@ func Load(ctx context.Context, fsys fs.FS) (*Policies, error) {
 	}
 	p := &Policies{compiler: compiler}
 	seen := map[string]string{}
-	for _, name := range sortedKeys(modules) {
+	for _, name := range slices.Sorted(maps.Keys(modules)) {
 		m := modules[name]
 		pkg := m.Package.Path.String()
 		if !strings.HasPrefix(pkg, RulesPackage+".") {
@@ -254,13 +256,4 @@ func strs(v any) []string {
 		out = append(out, fmt.Sprint(x))
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -9,6 +9,11 @@ import (
 	"github.com/hashicorp/terraform-config-inspect/tfconfig"
 )
 
+// rootLocation is where a finding with no declaration of its own (a
+// plan-wide one, or one whose declaration is not found) is located: the
+// first line of the root module's foundation tier.
+var rootLocation = Location{File: "foundation.tf", Line: 1}
+
 // Locator finds where a plan address is declared.
 type Locator interface {
 	Locate(address string) (Location, bool)
@@ -36,7 +41,7 @@ var (
 
 // Locate returns the file (relative to the root) and line of an address:
 // a resource, var.<name> or output.<name>. Anything else (plan-wide
-// findings) is located at the root module's main.tf.
+// findings) is located at rootLocation.
 func (l *SourceLocator) Locate(address string) (Location, bool) {
 	dir, path, rest := l.root, "", address
 	for {
@@ -84,7 +89,7 @@ func (l *SourceLocator) Locate(address string) (Location, bool) {
 		if path != "" || rest != "(plan)" {
 			return Location{}, false
 		}
-		return Location{File: "main.tf", Line: 1}, true
+		return rootLocation, true
 	}
 	file, err := filepath.Rel(l.root, pos.Filename)
 	if err != nil || strings.HasPrefix(file, "..") {

@@ -130,7 +130,7 @@ func TestSourceLocatorOnRealPlan(t *testing.T) {
 		"module.aurora.aws_rds_cluster.this":                          "modules/aurora-postgres/",
 		`module.ecs_service["card-api"].aws_ecs_task_definition.this`: "modules/ecs-service/",
 		"var.environment": "variables.tf",
-		"(plan)":          "main.tf",
+		"(plan)":          "foundation.tf",
 	}
 	for addr, want := range cases {
 		loc, ok := l.Locate(addr)
@@ -140,6 +140,14 @@ func TestSourceLocatorOnRealPlan(t *testing.T) {
 	}
 	if _, ok := l.Locate("module.nowhere.aws_vpc.this"); ok {
 		t.Error("an address outside the configuration must not be located")
+	}
+}
+
+// Findings without a declaration of their own point at a file the root
+// module has, so that code scanning can show them.
+func TestRootLocationIsInTheRepository(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(repoRoot, rootLocation.File)); err != nil {
+		t.Errorf("plan-wide findings are located in %s, which the root module does not have: %v", rootLocation.File, err)
 	}
 }
 

@@ -158,7 +158,7 @@ func (r *Report) sarifRules() []sarifRule {
 }
 
 func (r *Report) sarifResult(env string, index map[string]int, f Finding) sarifResult {
-	loc := Location{File: "main.tf", Line: 1} // the root module, when the declaration is not found
+	loc := rootLocation // when the declaration is not found
 	if f.Location != nil {
 		loc = *f.Location
 	}

@@ -10,26 +10,9 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-)
 
-// tfState is the part of a state file (format version 4) that resolves a
-// plan's unknown values: every resource instance's attributes by address.
-type tfState struct {
-	Version int `json:"version"`
-	Outputs map[string]struct {
-		Value any `json:"value"`
-	} `json:"outputs"`
-	Resources []struct {
-		Module    string `json:"module"`
-		Mode      string `json:"mode"`
-		Type      string `json:"type"`
-		Name      string `json:"name"`
-		Instances []struct {
-			IndexKey   any            `json:"index_key"`
-			Attributes map[string]any `json:"attributes"`
-		} `json:"instances"`
-	} `json:"resources"`
-}
+	"github.com/lookcard/infrastructure/internal/statefile"
+)
 
 // ReadState reads a state file (an offline rehearsal's
 // .lookcard/rehearsal/<stack>/terraform.tfstate) into attributes by address.
@@ -41,40 +24,20 @@ func ReadState(path string) (map[string]map[string]any, error) {
 	return ParseState(path, src)
 }
 
-// ParseState parses a state file's JSON into attributes by address.
+// ParseState parses a state file's JSON (numbers kept exact) into
+// attributes by address, root outputs as "output.<name>" with their value
+// under "value".
 func ParseState(name string, src []byte) (map[string]map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(src))
-	dec.UseNumber()
-	var st tfState
-	if err := dec.Decode(&st); err != nil {
-		return nil, fmt.Errorf("%s is not a state file: %w", name, err)
+	st, err := statefile.Parse(src, true)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if st.Version != 4 {
-		return nil, fmt.Errorf("%s: state format version %d, want 4", name, st.Version)
+	out := make(map[string]map[string]any, len(st.Instances)+len(st.Outputs))
+	for _, in := range st.Instances {
+		out[in.Address] = in.Attributes
 	}
-	out := map[string]map[string]any{}
-	for _, r := range st.Resources {
-		base := r.Type + "." + r.Name
-		if r.Mode == "data" {
-			base = "data." + base
-		}
-		if r.Module != "" {
-			base = r.Module + "." + base
-		}
-		for _, in := range r.Instances {
-			addr := base
-			switch k := in.IndexKey.(type) {
-			case string:
-				addr += "[" + strconv.Quote(k) + "]"
-			case json.Number:
-				addr += "[" + k.String() + "]"
-			}
-			out[addr] = in.Attributes
-		}
-	}
-	// Root outputs, as "output.<name>" with their value under "value".
-	for name, o := range st.Outputs {
-		out["output."+name] = map[string]any{"value": o.Value}
+	for name, v := range st.Outputs {
+		out["output."+name] = map[string]any{"value": v}
 	}
 	return out, nil
 }

@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,7 +30,7 @@ func Module(dir string) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString("## Inputs\n\n| Name | Type | Default | Required | Description |\n| --- | --- | --- | --- | --- |\n")
-	for _, name := range sortedKeys(m.Variables) {
+	for _, name := range slices.Sorted(maps.Keys(m.Variables)) {
 		v := m.Variables[name]
 		def := "n/a"
 		if !v.Required {
@@ -37,7 +39,7 @@ func Module(dir string) (string, error) {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", name, cell("`"+oneLine(v.Type)+"`"), cell(def), yesNo(v.Required), cell(v.Description))
 	}
 	b.WriteString("\n## Outputs\n\n| Name | Description |\n| --- | --- |\n")
-	for _, name := range sortedKeys(m.Outputs) {
+	for _, name := range slices.Sorted(maps.Keys(m.Outputs)) {
 		fmt.Fprintf(&b, "| `%s` | %s |\n", name, cell(m.Outputs[name].Description))
 	}
 	b.WriteString("\n## Resources\n\n")
@@ -186,13 +188,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,8 +3,10 @@ package docs
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -290,7 +292,7 @@ func Architecture(root string) (string, error) {
 		if s.Redis {
 			deps = append(deps, "Redis")
 		}
-		for _, t := range sortedKeys(s.Tables) {
+		for _, t := range slices.Sorted(maps.Keys(s.Tables)) {
 			deps = append(deps, "table "+t)
 		}
 		for _, sec := range s.Secrets {

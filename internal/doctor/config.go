@@ -18,7 +18,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
-	"gopkg.in/yaml.v3"
 
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/environment"
@@ -144,14 +143,12 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 		return Config{}, err
 	}
 	c.Services = cat.Names()
-	generated, err := rotatingSecrets(filepath.Join(root, catalog.Path))
-	if err != nil {
-		return Config{}, err
-	}
+	// The catalog's rotating_secrets are the secrets the platform generates;
+	// every other secret is seeded by its owner.
 	seen := map[string]bool{}
 	for _, n := range c.Services {
 		for _, s := range cat.Services[n].Secrets {
-			if !seen[s] && !slices.Contains(generated, s) {
+			if !seen[s] && !slices.Contains(cat.RotatingSecrets, s) {
 				c.ThirdPartySecrets = append(c.ThirdPartySecrets, s)
 			}
 			seen[s] = true
@@ -159,22 +156,6 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 	}
 	sort.Strings(c.ThirdPartySecrets)
 	return c, nil
-}
-
-// rotatingSecrets are the secrets the platform generates (the catalog's
-// rotating_secrets); every other secret is seeded by its owner.
-func rotatingSecrets(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading service catalog %s: %w", path, err)
-	}
-	var doc struct {
-		Rotating []string `yaml:"rotating_secrets"`
-	}
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return nil, fmt.Errorf("parsing service catalog %s: %w", path, err)
-	}
-	return doc.Rotating, nil
 }
 
 // module is the part of the root module the doctor reads: its variables

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/doctor/fakeaws"
 	"github.com/lookcard/infrastructure/internal/environment"
 )
@@ -288,6 +289,24 @@ func TestDoctorLoadsTheRepository(t *testing.T) {
 			}
 			if c.ImageTag == "" {
 				t.Error("no image tag")
+			}
+			// The third-party secrets are the catalog's secrets but its
+			// rotating_secrets, as internal/catalog reads them.
+			cat, err := catalog.Load(filepath.Join(root, catalog.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, svc := range cat.Services {
+				for _, s := range svc.Secrets {
+					if !slices.Contains(cat.RotatingSecrets, s) && !slices.Contains(want, s) {
+						want = append(want, s)
+					}
+				}
+			}
+			slices.Sort(want)
+			if !slices.Equal(c.ThirdPartySecrets, want) {
+				t.Errorf("third-party secrets %v, want %v (the catalog's secrets but its rotating_secrets)", c.ThirdPartySecrets, want)
 			}
 		})
 	}

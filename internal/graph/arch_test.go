@@ -3,8 +3,10 @@ package graph
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -226,7 +228,7 @@ func TestViewsOfFixture(t *testing.T) {
 	}
 	first, second := render(), render()
 	if _, ok := first["service:api.svg"]; !ok {
-		t.Errorf("no view of the fixture's service api: %v", sortedKeys(first))
+		t.Errorf("no view of the fixture's service api: %v", slices.Sorted(maps.Keys(first)))
 	}
 	for name, s := range first {
 		if s != second[name] {
@@ -241,7 +243,7 @@ func TestViewsOfFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	if byLabel := ids(v); byLabel["web"] != nil {
-		t.Errorf("api's view shows web, which it does not call: %v", sortedKeys(byLabel))
+		t.Errorf("api's view shows web, which it does not call: %v", slices.Sorted(maps.Keys(byLabel)))
 	}
 }
 
@@ -259,7 +261,7 @@ func TestArchitectureDocsAreCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, rel := range sortedKeys(drawn) {
+	for _, rel := range slices.Sorted(maps.Keys(drawn)) {
 		cur, err := os.ReadFile(filepath.Join(root, rel))
 		if err != nil || !bytes.Equal(cur, drawn[rel]) {
 			t.Errorf("%s is stale: run `make docs` (lookcard docs)", rel)

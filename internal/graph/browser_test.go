@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -280,12 +279,8 @@ func TestBrowser(t *testing.T) {
 
 func countManaged(t *testing.T, raw []byte) int {
 	t.Helper()
-	var p struct {
-		ResourceChanges []struct {
-			Mode string `json:"mode"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(raw, &p); err != nil {
+	p, err := parsePlan(raw)
+	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0

@@ -5,7 +5,6 @@ import (
 	"html"
 	"io"
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -409,14 +408,4 @@ func (v *View) DOT(w io.Writer) error {
 	b.WriteString("}\n")
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// sortedKeys lists a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

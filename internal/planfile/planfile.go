@@ -5,7 +5,8 @@
 //
 // The documents are large (megabytes), and each reader needs its own view of
 // the resource changes (cost the planned values, compliance the whole
-// document for Rego, the graph the raw values it masks), so a reader embeds
+// document for Rego, the graph the raw values it masks, the AWS rules the
+// after values and the data sources read), so a reader embeds
 // Header in its own struct and decodes the file once with Decode. Readers
 // that want the typed terraform-json plan (the plan summary, review) use
 // Parse.
@@ -109,15 +110,24 @@ func Decode(b []byte, v Checker) error {
 	return v.Check()
 }
 
-// ReadHeader reads only the header of a plan JSON file (its target, say).
-func ReadHeader(path string) (*Header, error) {
+// Load reads a plan JSON file and decodes it into v (see Decode); an error
+// names the file.
+func Load(path string, v Checker) error {
 	b, err := Read(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	if err := Decode(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// ReadHeader reads only the header of a plan JSON file (its target, say).
+func ReadHeader(path string) (*Header, error) {
 	var h Header
-	if err := Decode(b, &h); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	if err := Load(path, &h); err != nil {
+		return nil, err
 	}
 	return &h, nil
 }

@@ -74,3 +74,25 @@ func TestReadHeader(t *testing.T) {
 		t.Errorf("a bad file is named in its error: %v", err)
 	}
 }
+
+func TestLoadDecodesAReadersView(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(path, []byte(`{"format_version": "1.2", "resource_changes": [{"address": "aws_s3_bucket.b"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Header
+		ResourceChanges []struct {
+			Address string `json:"address"`
+		} `json:"resource_changes"`
+	}
+	if err := Load(path, &v); err != nil || len(v.ResourceChanges) != 1 || v.ResourceChanges[0].Address != "aws_s3_bucket.b" {
+		t.Errorf("Load = %v, %+v", err, v)
+	}
+	if err := os.WriteFile(path, []byte(`{"format_version": "2.0"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Load(path, &v); err == nil || err.Error() != path+": unsupported plan format_version 2.0 (expected 1.x)" {
+		t.Errorf("a bad plan is named in its error: %v", err)
+	}
+}

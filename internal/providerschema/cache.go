@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -221,7 +223,7 @@ func encodeCache(p *Provider, key string) []byte {
 	e.schema(p.Provider)
 	for _, m := range []map[string]*tfprotov6.Schema{p.Resources, p.DataSources, p.EphemeralResources} {
 		e.count(len(m), m == nil)
-		for _, n := range sortedKeys(m) {
+		for _, n := range slices.Sorted(maps.Keys(m)) {
 			e.str(n)
 			e.schema(m[n])
 		}
@@ -312,12 +314,12 @@ func (e *encoder) typ(t tftypes.Type) {
 	case tftypes.Object:
 		e.b = append(e.b, tObject)
 		e.count(len(t.AttributeTypes), t.AttributeTypes == nil)
-		for _, n := range sortedKeys(t.AttributeTypes) {
+		for _, n := range slices.Sorted(maps.Keys(t.AttributeTypes)) {
 			e.str(n)
 			e.typ(t.AttributeTypes[n])
 		}
 		e.count(len(t.OptionalAttributes), t.OptionalAttributes == nil)
-		for _, n := range sortedKeys(t.OptionalAttributes) {
+		for _, n := range slices.Sorted(maps.Keys(t.OptionalAttributes)) {
 			e.str(n)
 		}
 	case tftypes.Tuple:

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -121,14 +123,14 @@ func convertBlock(b *tfjson.SchemaBlock) (*tfprotov6.SchemaBlock, error) {
 		DescriptionKind: descKind(b.DescriptionKind),
 		Deprecated:      b.Deprecated,
 	}
-	for _, name := range sortedKeys(b.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(b.Attributes)) {
 		a, err := convertAttribute(name, b.Attributes[name])
 		if err != nil {
 			return nil, err
 		}
 		out.Attributes = append(out.Attributes, a)
 	}
-	for _, name := range sortedKeys(b.NestedBlocks) {
+	for _, name := range slices.Sorted(maps.Keys(b.NestedBlocks)) {
 		nb := b.NestedBlocks[name]
 		inner, err := convertBlock(nb.Block)
 		if err != nil {
@@ -194,7 +196,7 @@ func convertObject(n *tfjson.SchemaNestedAttributeType) (*tfprotov6.SchemaObject
 	default:
 		return nil, fmt.Errorf("unsupported nested attribute nesting mode %q", n.NestingMode)
 	}
-	for _, name := range sortedKeys(n.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(n.Attributes)) {
 		a, err := convertAttribute(name, n.Attributes[name])
 		if err != nil {
 			return nil, err
@@ -225,13 +227,4 @@ func descKind(k tfjson.SchemaDescriptionKind) tfprotov6.StringKind {
 		return tfprotov6.StringKindMarkdown
 	}
 	return tfprotov6.StringKindPlain
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

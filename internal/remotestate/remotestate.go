@@ -140,12 +140,7 @@ func (c *Client) Read(ctx context.Context, loc Location, versionID string) (*Sta
 	if err != nil {
 		return nil, fmt.Errorf("reading s3://%s/%s (version %s): %w", loc.Bucket, loc.Key, orCurrent(versionID), err)
 	}
-	var s State
-	if err := json.Unmarshal(raw, &s); err != nil || s.Version == 0 || s.Lineage == "" {
-		return nil, fmt.Errorf("s3://%s/%s version %s is not a state file (no version and lineage)", loc.Bucket, loc.Key, orCurrent(versionID))
-	}
-	s.Raw = raw
-	return &s, nil
+	return ParseState(raw, fmt.Sprintf("s3://%s/%s version %s", loc.Bucket, loc.Key, orCurrent(versionID)))
 }
 
 func orCurrent(id string) string {

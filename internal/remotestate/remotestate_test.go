@@ -42,3 +42,16 @@ func TestParseLockError(t *testing.T) {
 		t.Error("an unrelated error parsed as a lock error")
 	}
 }
+
+// Read checks what S3 returns with ParseState, naming the object and version.
+func TestParseState(t *testing.T) {
+	for _, in := range []string{`{`, `{"version": 4}`, `{"lineage": "x"}`} {
+		if _, err := ParseState([]byte(in), "s3://b/k version current"); err == nil || err.Error() != "s3://b/k version current is not a state file (no version and lineage)" {
+			t.Errorf("ParseState(%s) = %v", in, err)
+		}
+	}
+	s, err := ParseState([]byte(`{"version": 4, "serial": 7, "lineage": "l"}`), "x")
+	if err != nil || s.Serial != 7 || s.Lineage != "l" || string(s.Raw) == "" {
+		t.Errorf("ParseState = %+v, %v", s, err)
+	}
+}

@@ -357,22 +357,7 @@ func (s *suite) lifecycle(t *testing.T, bin, mode, env string) {
 	b.must("plan")
 	a.vars(env, 2, 60)
 	a.must("plan")
-	holder := a.command("apply", "--auto-approve")
-	var holderOut bytes.Buffer
-	holder.Stdout, holder.Stderr = &holderOut, &holderOut
-	if err := holder.Start(); err != nil {
-		t.Fatal(err)
-	}
-	holderDone := make(chan struct{})
-	go func() { _ = holder.Wait(); close(holderDone) }()
-	var held []remotestate.Lock
-	for deadline := time.Now().Add(60 * time.Second); len(held) == 0; time.Sleep(200 * time.Millisecond) {
-		if time.Now().After(deadline) || isDone(holderDone) {
-			killTree(holder.Process.Pid)
-			t.Fatalf("the holding apply never took a lock:\n%s", holderOut.String())
-		}
-		held = a.locks()
-	}
+	holder, held := a.startHolding(1)
 	wantModes := map[string]bool{mode: true}
 	for _, l := range held {
 		if !wantModes[l.Mode] {
@@ -388,8 +373,8 @@ func (s *suite) lifecycle(t *testing.T, bin, mode, env string) {
 
 	// 3. A killed apply leaves its lock; `state locks` reports it stale
 	// with how to clear it; unlock needs the ID and, while fresh, --force.
-	killTree(holder.Process.Pid)
-	<-holderDone
+	killTree(holder.cmd.Process.Pid)
+	<-holder.done
 	if l := a.locks(); len(l) == 0 || l[0].ID != id {
 		t.Fatalf("after the kill the lock is %+v, want %s", l, id)
 	}
@@ -540,6 +525,36 @@ func (s *suite) lifecycle(t *testing.T, bin, mode, env string) {
 	}
 }
 
+// holding is an apply running in the background while it holds the
+// state lock (its var file's hold_seconds).
+type holding struct {
+	cmd  *exec.Cmd
+	out  bytes.Buffer
+	done chan struct{} // closed when the apply has exited
+}
+
+// startHolding starts `lookcard apply` in r and waits until the state has
+// at least n locks, which it returns; the apply is killed and the test
+// fails when it has not taken them within a minute or exits first.
+func (r *repo) startHolding(n int) (*holding, []remotestate.Lock) {
+	r.t.Helper()
+	h := &holding{cmd: r.command("apply", "--auto-approve"), done: make(chan struct{})}
+	h.cmd.Stdout, h.cmd.Stderr = &h.out, &h.out
+	if err := h.cmd.Start(); err != nil {
+		r.t.Fatal(err)
+	}
+	go func() { _ = h.cmd.Wait(); close(h.done) }()
+	var held []remotestate.Lock
+	for deadline := time.Now().Add(60 * time.Second); len(held) < n; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) || isDone(h.done) {
+			killTree(h.cmd.Process.Pid)
+			r.t.Fatalf("the holding apply did not take %d lock(s) (it holds %+v):\n%s", n, held, h.out.String())
+		}
+		held = r.locks()
+	}
+	return h, held
+}
+
 func isDone(c chan struct{}) bool {
 	select {
 	case <-c:
@@ -578,22 +593,8 @@ func TestMixedEngines(t *testing.T) {
 	b.must("plan")
 	a.vars(env, 2, 4)
 	a.must("plan")
-	holder := a.command("apply", "--auto-approve")
-	var holderOut bytes.Buffer
-	holder.Stdout, holder.Stderr = &holderOut, &holderOut
-	if err := holder.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() { _ = holder.Wait(); close(done) }()
-	var held []remotestate.Lock
-	for deadline := time.Now().Add(60 * time.Second); len(held) < 2; time.Sleep(100 * time.Millisecond) {
-		if time.Now().After(deadline) || isDone(done) {
-			killTree(holder.Process.Pid)
-			t.Fatalf("OpenTofu's apply did not take both locks (%+v):\n%s", held, holderOut.String())
-		}
-		held = a.locks()
-	}
+	// OpenTofu takes both of its locks.
+	holder, held := a.startHolding(2)
 	if held[0].ID != held[1].ID {
 		t.Errorf("OpenTofu took two locks with different IDs: %+v", held)
 	}
@@ -602,9 +603,9 @@ func TestMixedEngines(t *testing.T) {
 		t.Fatalf("Terraform applied while OpenTofu held the lock:\n%s", out)
 	}
 	contains(t, "terraform vs opentofu", out, "lock ID "+held[0].ID)
-	<-done
-	if !holder.ProcessState.Success() {
-		t.Fatalf("OpenTofu's apply failed:\n%s", holderOut.String())
+	<-holder.done
+	if !holder.cmd.ProcessState.Success() {
+		t.Fatalf("OpenTofu's apply failed:\n%s", holder.out.String())
 	}
 	// Terraform's plan was made before OpenTofu's apply: stale now, so it
 	// plans again, then applies on OpenTofu's state.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -344,6 +345,33 @@ var edgeChecks = []edgeCheck{
 		}
 		return nil
 	}},
+	{"the plan role can refresh the edge's secrets and truststore", checkPlanRoleCanRefresh},
+}
+
+// planReadable matches what modules/access lets the plan role read beyond
+// configuration: <name_prefix>-*-origin-verify-* secrets and the objects of
+// <name_prefix>-api-mtls-<account>, where name_prefix is lookcard-<env>.
+var planReadable = struct{ secret, truststore *regexp.Regexp }{
+	secret:     regexp.MustCompile(`^lookcard-(` + strings.Join(environment.Names, "|") + `)-[a-z0-9-]+-origin-verify-$`),
+	truststore: regexp.MustCompile(`^lookcard-(` + strings.Join(environment.Names, "|") + `)-api-mtls-[0-9]{12}$`),
+}
+
+// checkPlanRoleCanRefresh: a pull request's plan runs as the plan role, which
+// refreshes every secret version and S3 object the root manages; the names
+// must fall inside what modules/access allows it to read, or every plan after
+// the first apply fails with AccessDenied.
+func checkPlanRoleCanRefresh(p edgePlan) error {
+	for _, r := range ofType(p.res, "aws_secretsmanager_secret") {
+		if np, _ := r.After["name_prefix"].(string); strings.Contains(np, "origin-verify") && !planReadable.secret.MatchString(np) {
+			return fmt.Errorf("%s: name_prefix %q is outside the plan role's readable secrets (%s)", r.Address, np, planReadable.secret)
+		}
+	}
+	for _, r := range ofType(p.res, "aws_s3_object") {
+		if b, _ := r.After["bucket"].(string); !planReadable.truststore.MatchString(b) {
+			return fmt.Errorf("%s: bucket %q is outside the objects the plan role may read (%s): a plan's refresh (HeadObject) would be denied", r.Address, b, planReadable.truststore)
+		}
+	}
+	return nil
 }
 
 // TestEdgeIntegrity checks every environment's saved offline plan.
@@ -383,6 +411,7 @@ func TestEdgeChecksFail(t *testing.T) {
 		{Address: `module.certificates_dns.aws_route53_record.alias["api/A"]`, Type: "aws_route53_record", After: map[string]any{"name": "api.develop.lookcard.com", "type": "A"}},
 		{Address: `module.certificates_dns.cloudflare_dns_record.host["api"]`, Type: "cloudflare_dns_record", After: map[string]any{"name": "api.develop.lookcard.com", "proxied": true}},
 		{Address: "module.web_app.aws_apprunner_service.this", Type: "aws_apprunner_service", After: map[string]any{}},
+		{Address: "module.waf_origins.aws_secretsmanager_secret.origin_verify[0]", Type: "aws_secretsmanager_secret", After: map[string]any{"name_prefix": "origin-verify-"}},
 	}}
 	for _, c := range edgeChecks {
 		if err := c.check(old); err == nil {

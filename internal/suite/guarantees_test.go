@@ -1,11 +1,11 @@
 package suite
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/lookcard/infrastructure/internal/awsrules"
 )
 
 // planned is one managed resource of a saved offline plan.
@@ -25,31 +25,18 @@ func (p planned) set(k string) bool {
 	return p.Unknown[k] == true
 }
 
+// loadPlan reads a saved plan's managed resources the way the AWS rules
+// read them (through internal/planfile); resources the plan deletes are left
+// out.
 func loadPlan(t *testing.T, path string) []planned {
 	t.Helper()
-	b, err := os.ReadFile(path)
+	p, err := awsrules.LoadPlan(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var raw struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Mode    string `json:"mode"`
-			Type    string `json:"type"`
-			Change  struct {
-				After        map[string]any `json:"after"`
-				AfterUnknown map[string]any `json:"after_unknown"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		t.Fatal(err)
-	}
-	var out []planned
-	for _, rc := range raw.ResourceChanges {
-		if rc.Mode == "managed" {
-			out = append(out, planned{rc.Address, rc.Type, rc.Change.After, rc.Change.AfterUnknown})
-		}
+	out := make([]planned, 0, len(p.Resources))
+	for _, r := range p.Resources {
+		out = append(out, planned{r.Address, r.Type, r.After, r.Unknown})
 	}
 	return out
 }

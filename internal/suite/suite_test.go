@@ -292,26 +292,10 @@ func savedPlanOutput(t *testing.T, env string, newest time.Time) (stdout, stderr
 // every taggable resource gets the required tags through default_tags.
 func checkPlanJSON(t *testing.T, path, env string) {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var plan struct {
-		ResourceChanges []struct {
-			Address string `json:"address"`
-			Mode    string `json:"mode"`
-			Change  struct {
-				After map[string]any `json:"after"`
-			} `json:"change"`
-		} `json:"resource_changes"`
-	}
-	if err := json.Unmarshal(b, &plan); err != nil {
-		t.Fatal(err)
-	}
 	required := []string{"Project", "Environment", "ManagedBy", "GitCommit", "DataClassification"}
-	for _, rc := range plan.ResourceChanges {
-		tags, ok := rc.Change.After["tags_all"].(map[string]any)
-		if rc.Mode != "managed" || !ok {
+	for _, rc := range loadPlan(t, path) {
+		tags, ok := rc.After["tags_all"].(map[string]any)
+		if !ok {
 			continue
 		}
 		for _, k := range required {

@@ -273,6 +273,14 @@ locals {
   })
 
   # --- Plan role: read everything's configuration, read state, lock --------------
+  # What a plan of the main root must read beyond ReadOnlyAccess's configuration,
+  # named as the modules name them (modules/api-gateway/truststore.tf,
+  # modules/waf/main.tf: <name_prefix>-<acl>-origin-verify-<suffix>).
+  plan_readable = {
+    truststore_objects = "arn:${local.partition}:s3:::${var.name_prefix}-api-mtls-${var.account_id}/*"
+    origin_secrets     = "arn:${local.partition}:secretsmanager:${var.region}:${var.account_id}:secret:${var.name_prefix}-*-origin-verify-*"
+  }
+
   plan_state_policy = jsonencode({
     Version = "2012-10-17"
     Statement = concat(
@@ -306,11 +314,14 @@ locals {
         {
           # ReadOnlyAccess reads every bucket's objects and every table's items,
           # and plans run for any branch and pull request: keep the plan role
-          # to configuration, not data (PCI DSS need-to-know).
+          # to configuration, not data (PCI DSS need-to-know). The API's mTLS
+          # truststore (a public CA certificate, managed as an aws_s3_object)
+          # is configuration: refreshing it is a HeadObject, which needs
+          # s3:GetObject.
           Sid         = "DenyDataReadsOutsideState"
           Effect      = "Deny"
           Action      = ["s3:GetObject", "s3:GetObjectVersion"]
-          NotResource = local.state_objects_arn
+          NotResource = [local.state_objects_arn, local.plan_readable.truststore_objects]
         },
         {
           # Nor log events (they may hold request data) nor container image
@@ -321,8 +332,31 @@ locals {
             "logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:GetQueryResults",
             "logs:StartLiveTail", "logs:GetLogRecord", "logs:Unmask",
             "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
-            "secretsmanager:GetSecretValue",
           ]
+          Resource = "*"
+        },
+        {
+          # Secret values stay out of plans, except the edge's origin-verify
+          # headers: the provider refreshes their aws_secretsmanager_secret_version
+          # with GetSecretValue, and the same value is already readable with
+          # ReadOnlyAccess in CloudFront's origin and API Gateway's integration.
+          Sid         = "DenySecretValuesButOriginHeaders"
+          Effect      = "Deny"
+          Action      = "secretsmanager:GetSecretValue"
+          NotResource = local.plan_readable.origin_secrets
+        },
+        {
+          Sid      = "ReadOriginHeaderSecrets"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetSecretValue"
+          Resource = local.plan_readable.origin_secrets
+        },
+        {
+          # The WAF module's aws_secretsmanager_random_password data source is
+          # read at every plan (a generator: it reads nothing stored).
+          Sid      = "GenerateOriginHeaderValues"
+          Effect   = "Allow"
+          Action   = "secretsmanager:GetRandomPassword"
           Resource = "*"
         },
         {

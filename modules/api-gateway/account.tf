@@ -7,12 +7,13 @@ locals {
   cloudwatch_policy    = "arn:${var.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"
 }
 
-resource "aws_iam_role" "cloudwatch" {
-  count = var.manage_account_cloudwatch_role ? 1 : 0
+module "cloudwatch_role" {
+  source = "../iam-role"
+  count  = var.manage_account_cloudwatch_role ? 1 : 0
 
-  name                 = local.cloudwatch_role_name
-  description          = "API Gateway (account-wide, ${var.region}) writes REST API logs to CloudWatch Logs."
-  permissions_boundary = var.permissions_boundary_arn
+  name                     = local.cloudwatch_role_name
+  description              = "API Gateway (account-wide, ${var.region}) writes REST API logs to CloudWatch Logs."
+  permissions_boundary_arn = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -23,34 +24,36 @@ resource "aws_iam_role" "cloudwatch" {
     }]
   })
 
+  managed_policy_arns = { push-to-cloudwatch-logs = local.cloudwatch_policy }
+
   tags = { Name = local.cloudwatch_role_name }
-}
-
-resource "aws_iam_role_policy_attachment" "cloudwatch" {
-  count = var.manage_account_cloudwatch_role ? 1 : 0
-
-  role       = aws_iam_role.cloudwatch[0].name
-  policy_arn = local.cloudwatch_policy
-}
-
-resource "aws_iam_role_policy_attachments_exclusive" "cloudwatch" {
-  count = var.manage_account_cloudwatch_role ? 1 : 0
-
-  role_name   = aws_iam_role.cloudwatch[0].name
-  policy_arns = [aws_iam_role_policy_attachment.cloudwatch[0].policy_arn]
-}
-
-resource "aws_iam_role_policies_exclusive" "cloudwatch" {
-  count = var.manage_account_cloudwatch_role ? 1 : 0
-
-  role_name    = aws_iam_role.cloudwatch[0].name
-  policy_names = []
 }
 
 resource "aws_api_gateway_account" "this" {
   count = var.manage_account_cloudwatch_role ? 1 : 0
 
-  cloudwatch_role_arn = aws_iam_role.cloudwatch[0].arn
+  # The module's arn waits for the role's policy attachment.
+  cloudwatch_role_arn = module.cloudwatch_role[0].arn
+}
 
-  depends_on = [aws_iam_role_policy_attachment.cloudwatch]
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its attachment and its guards.
+moved {
+  from = aws_iam_role.cloudwatch[0]
+  to   = module.cloudwatch_role[0].aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy_attachment.cloudwatch[0]
+  to   = module.cloudwatch_role[0].aws_iam_role_policy_attachment.this["push-to-cloudwatch-logs"]
+}
+
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.cloudwatch[0]
+  to   = module.cloudwatch_role[0].aws_iam_role_policy_attachments_exclusive.this
+}
+
+moved {
+  from = aws_iam_role_policies_exclusive.cloudwatch[0]
+  to   = module.cloudwatch_role[0].aws_iam_role_policies_exclusive.this
 }

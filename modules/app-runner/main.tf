@@ -112,10 +112,12 @@ resource "aws_apprunner_vpc_connector" "this" {
 
 # ── Roles ─────────────────────────────────────────────────────────────────
 # Access role: App Runner's build service pulls the image from private ECR.
-resource "aws_iam_role" "access" {
-  name                 = local.access_role_name
-  description          = "App Runner pulls the ${local.service_name} image from ECR"
-  permissions_boundary = var.permissions_boundary_arn
+module "access_role" {
+  source = "../iam-role"
+
+  name                     = local.access_role_name
+  description              = "App Runner pulls the ${local.service_name} image from ECR"
+  permissions_boundary_arn = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -127,19 +129,18 @@ resource "aws_iam_role" "access" {
     }]
   })
 
+  managed_policy_arns = { ecr-access = "arn:${var.partition}:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess" }
+
   tags = merge(local.tags, { Name = local.access_role_name })
 }
 
-resource "aws_iam_role_policy_attachment" "access_ecr" {
-  role       = aws_iam_role.access.name
-  policy_arn = "arn:${var.partition}:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"
-}
-
 # Instance role: what the running app may call.
-resource "aws_iam_role" "instance" {
-  name                 = local.instance_role_name
-  description          = "Runtime permissions of the ${local.service_name} App Runner service"
-  permissions_boundary = var.permissions_boundary_arn
+module "instance_role" {
+  source = "../iam-role"
+
+  name                     = local.instance_role_name
+  description              = "Runtime permissions of the ${local.service_name} App Runner service"
+  permissions_boundary_arn = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -151,20 +152,34 @@ resource "aws_iam_role" "instance" {
     }]
   })
 
+  # Keyed by a stable label (moved blocks name it); the IAM name is the one
+  # the policy always had.
+  inline_policies     = { runtime = local.instance_policy }
+  inline_policy_names = { runtime = "${local.service_name}-runtime" }
+
   tags = merge(local.tags, { Name = local.instance_role_name })
 }
 
-resource "aws_iam_role_policy" "instance" {
-  name   = "${local.service_name}-runtime"
-  role   = aws_iam_role.instance.name
-  policy = local.instance_policy
+# The roles moved into modules/iam-role (issue 25): existing environments
+# keep them and their policies, and gain the exclusive guards.
+moved {
+  from = aws_iam_role.access
+  to   = module.access_role.aws_iam_role.this
+}
 
-  lifecycle {
-    precondition {
-      condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
-      error_message = "secrets_kms_key_arn must name the key of the secrets when secrets is not empty: App Runner reads them with the instance role, which needs kms:Decrypt on that key."
-    }
-  }
+moved {
+  from = aws_iam_role_policy_attachment.access_ecr
+  to   = module.access_role.aws_iam_role_policy_attachment.this["ecr-access"]
+}
+
+moved {
+  from = aws_iam_role.instance
+  to   = module.instance_role.aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.instance
+  to   = module.instance_role.aws_iam_role_policy.this["runtime"]
 }
 
 # ── Service ───────────────────────────────────────────────────────────────
@@ -176,7 +191,7 @@ resource "aws_apprunner_service" "this" {
     auto_deployments_enabled = false
 
     authentication_configuration {
-      access_role_arn = aws_iam_role.access.arn
+      access_role_arn = module.access_role.arn
     }
 
     image_repository {
@@ -194,7 +209,7 @@ resource "aws_apprunner_service" "this" {
   instance_configuration {
     cpu               = var.size.cpu
     memory            = var.size.memory
-    instance_role_arn = aws_iam_role.instance.arn
+    instance_role_arn = module.instance_role.arn
   }
 
   network_configuration {
@@ -225,10 +240,15 @@ resource "aws_apprunner_service" "this" {
 
   tags = merge(local.tags, { Name = local.service_name })
 
-  # The roles must hold their permissions before App Runner first pulls and starts.
-  depends_on = [aws_iam_role_policy_attachment.access_ecr, aws_iam_role_policy.instance]
+  # The roles hold their permissions before App Runner first pulls and
+  # starts: the modules' arn outputs wait for the policies.
 
   lifecycle {
+    precondition {
+      condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
+      error_message = "secrets_kms_key_arn must name the key of the secrets when secrets is not empty: App Runner reads them with the instance role, which needs kms:Decrypt on that key."
+    }
+
     precondition {
       condition     = length(local.service_name) <= 40
       error_message = "App Runner service names are at most 40 characters; \"${local.service_name}\" has ${length(local.service_name)}."

@@ -20,12 +20,12 @@ output "vpc_connector_arn" {
 
 output "instance_role_arn" {
   description = "ARN of the instance role, known at plan (built from the account and the role's name, and depending on the role): grant it access to further resources."
-  value       = "arn:${var.partition}:iam::${var.account_id}:role/${aws_iam_role.instance.name}"
+  value       = "arn:${var.partition}:iam::${var.account_id}:role/${module.instance_role.name}"
 }
 
 output "access_role_arn" {
   description = "ARN of the access role that pulls the image, known at plan: list it in the ECR module's pull_principal_arns."
-  value       = "arn:${var.partition}:iam::${var.account_id}:role/${aws_iam_role.access.name}"
+  value       = "arn:${var.partition}:iam::${var.account_id}:role/${module.access_role.name}"
 }
 
 output "log_group_name_prefix" {

@@ -34,12 +34,15 @@ locals {
   })
 }
 
-resource "aws_iam_role" "config" {
-  count = var.audit.config ? 1 : 0
+# Reading the configuration of every resource type is what AWS_ConfigRole
+# grants, and AWS keeps it current as Config supports new types.
+module "config_role" {
+  source = "../iam-role"
+  count  = var.audit.config ? 1 : 0
 
-  name                 = local.config_role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "AWS Config recorder of ${var.name_prefix}: reads resource configurations, delivers to ${local.bucket_name}."
+  name                     = local.config_role_name
+  description              = "AWS Config recorder of ${var.name_prefix}: reads resource configurations, delivers to ${local.bucket_name}."
+  permissions_boundary_arn = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -53,38 +56,42 @@ resource "aws_iam_role" "config" {
     }]
   })
 
+  inline_policies     = { deliver-to-log-bucket = local.config_policy }
+  managed_policy_arns = { config-role = "arn:${var.partition}:iam::aws:policy/service-role/AWS_ConfigRole" }
+
   tags = { Name = local.config_role_name }
 }
 
-resource "aws_iam_role_policy" "config" {
-  count = var.audit.config ? 1 : 0
-
-  name   = "deliver-to-log-bucket"
-  role   = aws_iam_role.config[0].id
-  policy = local.config_policy
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its policy and its guards. AWS_ConfigRole used to be attached by the
+# guard alone; the module also gives it an aws_iam_role_policy_attachment,
+# which the plan shows as new (AttachRolePolicy of an attached policy is a
+# no-op in IAM).
+moved {
+  from = aws_iam_role.config[0]
+  to   = module.config_role[0].aws_iam_role.this
 }
 
-resource "aws_iam_role_policies_exclusive" "config" {
-  count = var.audit.config ? 1 : 0
-
-  role_name    = aws_iam_role.config[0].name
-  policy_names = [aws_iam_role_policy.config[0].name]
+moved {
+  from = aws_iam_role_policy.config[0]
+  to   = module.config_role[0].aws_iam_role_policy.this["deliver-to-log-bucket"]
 }
 
-# Reading the configuration of every resource type is what AWS_ConfigRole
-# grants, and AWS keeps it current as Config supports new types.
-resource "aws_iam_role_policy_attachments_exclusive" "config" {
-  count = var.audit.config ? 1 : 0
+moved {
+  from = aws_iam_role_policies_exclusive.config[0]
+  to   = module.config_role[0].aws_iam_role_policies_exclusive.this
+}
 
-  role_name   = aws_iam_role.config[0].name
-  policy_arns = ["arn:${var.partition}:iam::aws:policy/service-role/AWS_ConfigRole"]
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.config[0]
+  to   = module.config_role[0].aws_iam_role_policy_attachments_exclusive.this
 }
 
 resource "aws_config_configuration_recorder" "this" {
   count = var.audit.config ? 1 : 0
 
   name     = "${var.name_prefix}-recorder"
-  role_arn = aws_iam_role.config[0].arn
+  role_arn = module.config_role[0].arn
 
   recording_group {
     all_supported                 = true
@@ -108,7 +115,7 @@ resource "aws_config_delivery_channel" "this" {
     delivery_frequency = "TwentyFour_Hours"
   }
 
-  depends_on = [aws_config_configuration_recorder.this, module.bucket, aws_iam_role_policy.config]
+  depends_on = [aws_config_configuration_recorder.this, module.bucket, module.config_role]
 }
 
 resource "aws_config_configuration_recorder_status" "this" {

@@ -40,5 +40,5 @@ output "config_recorder_name" {
 
 output "config_role_name" {
   description = "Name of the Config recorder's role (for the trail key's policy), known at plan time; null when audit.config is off."
-  value       = var.audit.config ? aws_iam_role.config[0].name : null
+  value       = var.audit.config ? module.config_role[0].name : null
 }

@@ -17,12 +17,13 @@ resource "aws_cloudwatch_log_group" "trail" {
   tags = { Name = local.log_group_name }
 }
 
-resource "aws_iam_role" "trail_logs" {
-  count = var.audit.cloudtrail ? 1 : 0
+module "trail_logs_role" {
+  source = "../iam-role"
+  count  = var.audit.cloudtrail ? 1 : 0
 
-  name                 = local.trail_logs_role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "CloudTrail ${local.trail_name} delivers to ${local.log_group_name}."
+  name                     = local.trail_logs_role_name
+  description              = "CloudTrail ${local.trail_name} delivers to ${local.log_group_name}."
+  permissions_boundary_arn = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -39,37 +40,41 @@ resource "aws_iam_role" "trail_logs" {
     }]
   })
 
+  inline_policies = {
+    deliver-to-log-group = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Sid      = "WriteTrailLogStreamsOnly"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${local.log_group_arn}:log-stream:${var.account_id}_CloudTrail_${var.region}*"
+      }]
+    })
+  }
+
   tags = { Name = local.trail_logs_role_name }
 }
 
-resource "aws_iam_role_policy" "trail_logs" {
-  count = var.audit.cloudtrail ? 1 : 0
-
-  name = "deliver-to-log-group"
-  role = aws_iam_role.trail_logs[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "WriteTrailLogStreamsOnly"
-      Effect   = "Allow"
-      Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      Resource = "${local.log_group_arn}:log-stream:${var.account_id}_CloudTrail_${var.region}*"
-    }]
-  })
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its policy and its guards.
+moved {
+  from = aws_iam_role.trail_logs[0]
+  to   = module.trail_logs_role[0].aws_iam_role.this
 }
 
-resource "aws_iam_role_policies_exclusive" "trail_logs" {
-  count = var.audit.cloudtrail ? 1 : 0
-
-  role_name    = aws_iam_role.trail_logs[0].name
-  policy_names = [aws_iam_role_policy.trail_logs[0].name]
+moved {
+  from = aws_iam_role_policy.trail_logs[0]
+  to   = module.trail_logs_role[0].aws_iam_role_policy.this["deliver-to-log-group"]
 }
 
-resource "aws_iam_role_policy_attachments_exclusive" "trail_logs" {
-  count = var.audit.cloudtrail ? 1 : 0
+moved {
+  from = aws_iam_role_policies_exclusive.trail_logs[0]
+  to   = module.trail_logs_role[0].aws_iam_role_policies_exclusive.this
+}
 
-  role_name   = aws_iam_role.trail_logs[0].name
-  policy_arns = []
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.trail_logs[0]
+  to   = module.trail_logs_role[0].aws_iam_role_policy_attachments_exclusive.this
 }
 
 resource "aws_cloudtrail" "this" {
@@ -85,7 +90,7 @@ resource "aws_cloudtrail" "this" {
   kms_key_id                    = var.audit.trail_kms_key_arn
 
   cloud_watch_logs_group_arn = "${local.log_group_arn}:*"
-  cloud_watch_logs_role_arn  = aws_iam_role.trail_logs[0].arn
+  cloud_watch_logs_role_arn  = module.trail_logs_role[0].arn
 
   advanced_event_selector {
     name = "All management events, read and write"
@@ -126,6 +131,6 @@ resource "aws_cloudtrail" "this" {
   depends_on = [
     module.bucket,
     aws_cloudwatch_log_group.trail,
-    aws_iam_role_policy.trail_logs,
+    module.trail_logs_role,
   ]
 }

@@ -195,9 +195,8 @@ resource "aws_rds_cluster_instance" "this" {
   performance_insights_retention_period = var.cluster.performance_insights_retention_days
 
   monitoring_interval = var.cluster.monitoring_interval
-  monitoring_role_arn = var.cluster.monitoring_interval > 0 ? aws_iam_role.monitoring[0].arn : null
+  # The module's arn waits for the role's policy attachment.
+  monitoring_role_arn = var.cluster.monitoring_interval > 0 ? module.monitoring_role[0].arn : null
 
   tags = merge(local.tags, { Name = "${var.name_prefix}-aurora-${each.key}" })
-
-  depends_on = [aws_iam_role_policy_attachment.monitoring]
 }

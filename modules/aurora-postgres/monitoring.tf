@@ -1,12 +1,13 @@
 # Enhanced Monitoring: RDS publishes OS metrics to CloudWatch Logs through
 # this role. Only RDS monitoring acting for this account may assume it.
 
-resource "aws_iam_role" "monitoring" {
-  count = var.cluster.monitoring_interval > 0 ? 1 : 0
+module "monitoring_role" {
+  source = "../iam-role"
+  count  = var.cluster.monitoring_interval > 0 ? 1 : 0
 
-  name                 = "${var.name_prefix}-aurora-monitoring"
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "Enhanced Monitoring of the ${var.name_prefix} Aurora instances"
+  name                     = "${var.name_prefix}-aurora-monitoring"
+  description              = "Enhanced Monitoring of the ${var.name_prefix} Aurora instances"
+  permissions_boundary_arn = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -21,12 +22,19 @@ resource "aws_iam_role" "monitoring" {
     }]
   })
 
+  managed_policy_arns = { enhanced-monitoring = "arn:${var.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }
+
   tags = { Name = "${var.name_prefix}-aurora-monitoring" }
 }
 
-resource "aws_iam_role_policy_attachment" "monitoring" {
-  count = var.cluster.monitoring_interval > 0 ? 1 : 0
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it and its attachment, and gain the exclusive guards.
+moved {
+  from = aws_iam_role.monitoring[0]
+  to   = module.monitoring_role[0].aws_iam_role.this
+}
 
-  role       = aws_iam_role.monitoring[0].name
-  policy_arn = "arn:${var.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+moved {
+  from = aws_iam_role_policy_attachment.monitoring[0]
+  to   = module.monitoring_role[0].aws_iam_role_policy_attachment.this["enhanced-monitoring"]
 }

@@ -15,12 +15,13 @@ locals {
   cluster_db_user_arn_prefix = "arn:${var.partition}:rds-db:${var.region}:${var.account_id}:dbuser:${aws_rds_cluster.this.cluster_resource_id}"
 }
 
-resource "aws_iam_role" "proxy" {
-  count = var.cluster.proxy.enabled ? 1 : 0
+module "proxy_role" {
+  source = "../iam-role"
+  count  = var.cluster.proxy.enabled ? 1 : 0
 
-  name                 = "${var.name_prefix}-rds-proxy"
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "RDS Proxy of ${var.name_prefix}: connects to Aurora as the services' IAM database users"
+  name                     = "${var.name_prefix}-rds-proxy"
+  description              = "RDS Proxy of ${var.name_prefix}: connects to Aurora as the services' IAM database users"
+  permissions_boundary_arn = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -32,37 +33,32 @@ resource "aws_iam_role" "proxy" {
     }]
   })
 
-  tags = { Name = "${var.name_prefix}-rds-proxy" }
-}
-
-resource "aws_iam_role_policy" "proxy" {
-  count = var.cluster.proxy.enabled ? 1 : 0
-
-  name = "connect-as-database-users"
-  role = aws_iam_role.proxy[0].id
-
   # The proxy connects as whichever user the client authenticated as, so it
   # may connect as any database user of this cluster (and no other cluster);
   # which service may be which user is decided by each service's own
   # rds-db:connect on the proxy. The master user is excluded explicitly: it
   # is for administrators and migrations, directly against the cluster.
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid      = "ConnectAsThisClustersDatabaseUsers"
-        Effect   = "Allow"
-        Action   = "rds-db:connect"
-        Resource = "${local.cluster_db_user_arn_prefix}/*"
-      },
-      {
-        Sid      = "NeverAsTheMasterUser"
-        Effect   = "Deny"
-        Action   = "rds-db:connect"
-        Resource = "${local.cluster_db_user_arn_prefix}/${local.master_username}"
-      },
-    ]
-  })
+  inline_policies = {
+    connect-as-database-users = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "ConnectAsThisClustersDatabaseUsers"
+          Effect   = "Allow"
+          Action   = "rds-db:connect"
+          Resource = "${local.cluster_db_user_arn_prefix}/*"
+        },
+        {
+          Sid      = "NeverAsTheMasterUser"
+          Effect   = "Deny"
+          Action   = "rds-db:connect"
+          Resource = "${local.cluster_db_user_arn_prefix}/${local.master_username}"
+        },
+      ]
+    })
+  }
+
+  tags = { Name = "${var.name_prefix}-rds-proxy" }
 }
 
 # RDS Proxy writes its log to /aws/rds/proxy/<proxy name> (debug logging
@@ -83,7 +79,7 @@ resource "aws_db_proxy" "this" {
 
   name                   = "${var.name_prefix}-rds-proxy"
   engine_family          = "POSTGRESQL"
-  role_arn               = aws_iam_role.proxy[0].arn
+  role_arn               = module.proxy_role[0].arn
   default_auth_scheme    = "IAM_AUTH"
   require_tls            = true
   debug_logging          = false
@@ -93,7 +89,8 @@ resource "aws_db_proxy" "this" {
 
   tags = merge(local.tags, { Name = "${var.name_prefix}-rds-proxy" })
 
-  depends_on = [aws_iam_role_policy.proxy, aws_cloudwatch_log_group.proxy]
+  # module.proxy_role[0].arn waits for the role's policy.
+  depends_on = [aws_cloudwatch_log_group.proxy]
 }
 
 resource "aws_db_proxy_default_target_group" "this" {
@@ -143,6 +140,19 @@ moved {
 moved {
   from = aws_iam_role_policy.proxy
   to   = aws_iam_role_policy.proxy[0]
+}
+
+# Then the role moved into modules/iam-role (issue 25); moves chain, so a
+# state from before either change lands here too. Existing environments gain
+# the exclusive guards.
+moved {
+  from = aws_iam_role.proxy[0]
+  to   = module.proxy_role[0].aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.proxy[0]
+  to   = module.proxy_role[0].aws_iam_role_policy.this["connect-as-database-users"]
 }
 
 moved {

@@ -173,10 +173,12 @@ resource "aws_backup_plan" "this" {
   tags = { Name = "${var.name_prefix}-daily" }
 }
 
-resource "aws_iam_role" "this" {
-  name                 = local.role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "AWS Backup of ${var.name_prefix}: back up and restore the selected data stores."
+module "role" {
+  source = "../iam-role"
+
+  name                     = local.role_name
+  description              = "AWS Backup of ${var.name_prefix}: back up and restore the selected data stores."
+  permissions_boundary_arn = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -188,24 +190,36 @@ resource "aws_iam_role" "this" {
     }]
   })
 
+  managed_policy_arns = {
+    backup   = "arn:${var.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+    restores = "arn:${var.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"
+  }
+
   tags = { Name = local.role_name }
 }
 
-resource "aws_iam_role_policy_attachment" "this" {
-  for_each = toset([
-    "arn:${var.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
-    "arn:${var.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
-  ])
-
-  role       = aws_iam_role.this.name
-  policy_arn = each.value
+resource "aws_backup_selection" "this" {
+  name    = "${var.name_prefix}-data-stores"
+  plan_id = aws_backup_plan.this.id
+  # module.role.arn waits for the role's policy attachments.
+  iam_role_arn = module.role.arn
+  resources    = sort(values(var.resources))
 }
 
-resource "aws_backup_selection" "this" {
-  name         = "${var.name_prefix}-data-stores"
-  plan_id      = aws_backup_plan.this.id
-  iam_role_arn = aws_iam_role.this.arn
-  resources    = sort(values(var.resources))
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it and its attachments (keyed by ARN before, by label now), and gain the
+# exclusive guards.
+moved {
+  from = aws_iam_role.this
+  to   = module.role.aws_iam_role.this
+}
 
-  depends_on = [aws_iam_role_policy_attachment.this]
+moved {
+  from = aws_iam_role_policy_attachment.this["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"]
+  to   = module.role.aws_iam_role_policy_attachment.this["backup"]
+}
+
+moved {
+  from = aws_iam_role_policy_attachment.this["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"]
+  to   = module.role.aws_iam_role_policy_attachment.this["restores"]
 }

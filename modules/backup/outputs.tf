@@ -20,7 +20,7 @@ output "plan_name" {
 
 output "role_name" {
   description = "Name of the AWS Backup service role."
-  value       = aws_iam_role.this.name
+  value       = module.role.name
 }
 
 output "vault_lock" {

@@ -111,12 +111,13 @@ resource "aws_ssm_document" "session_preferences" {
 
 # --- Instance role -----------------------------------------------------------
 
-resource "aws_iam_role" "this" {
-  count = local.count
+module "role" {
+  source = "../iam-role"
+  count  = local.count
 
-  name                 = local.name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "Instance role of ${local.name}: SSM Session Manager and session logging only."
+  name                     = local.name
+  description              = "Instance role of ${local.name}: SSM Session Manager and session logging only."
+  permissions_boundary_arn = var.permissions_boundary_arn
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -126,47 +127,47 @@ resource "aws_iam_role" "this" {
     }]
   })
 
+  # Exactly these, enforced by the module's exclusive guards.
+  managed_policy_arns = { ssm-core = local.ssm_core_policy_arn }
+  inline_policies     = { session-logs = local.session_logs_policy }
+
   tags = {
     Name = local.name
   }
 }
 
-resource "aws_iam_role_policy_attachment" "ssm_core" {
-  count = local.count
-
-  role       = aws_iam_role.this[0].name
-  policy_arn = local.ssm_core_policy_arn
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its policies and its guards.
+moved {
+  from = aws_iam_role.this[0]
+  to   = module.role[0].aws_iam_role.this
 }
 
-# Detaches any managed policy attached to the role outside this module.
-resource "aws_iam_role_policy_attachments_exclusive" "this" {
-  count = local.count
-
-  role_name   = aws_iam_role.this[0].name
-  policy_arns = [local.ssm_core_policy_arn]
+moved {
+  from = aws_iam_role_policy_attachment.ssm_core[0]
+  to   = module.role[0].aws_iam_role_policy_attachment.this["ssm-core"]
 }
 
-resource "aws_iam_role_policy" "session_logs" {
-  count = local.count
-
-  name   = "session-logs"
-  role   = aws_iam_role.this[0].id
-  policy = local.session_logs_policy
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.this[0]
+  to   = module.role[0].aws_iam_role_policy_attachments_exclusive.this
 }
 
-# Removes any inline policy added to the role outside this module.
-resource "aws_iam_role_policies_exclusive" "this" {
-  count = local.count
+moved {
+  from = aws_iam_role_policy.session_logs[0]
+  to   = module.role[0].aws_iam_role_policy.this["session-logs"]
+}
 
-  role_name    = aws_iam_role.this[0].name
-  policy_names = [aws_iam_role_policy.session_logs[0].name]
+moved {
+  from = aws_iam_role_policies_exclusive.this[0]
+  to   = module.role[0].aws_iam_role_policies_exclusive.this
 }
 
 resource "aws_iam_instance_profile" "this" {
   count = local.count
 
   name = local.name
-  role = aws_iam_role.this[0].name
+  role = module.role[0].name
 
   tags = {
     Name = local.name
@@ -260,10 +261,7 @@ resource "aws_instance" "this" {
   }
 
   # The agent registers as soon as it boots; give it its permissions first.
-  depends_on = [
-    aws_iam_role_policy_attachment.ssm_core,
-    aws_iam_role_policy.session_logs,
-  ]
+  depends_on = [module.role]
 
   lifecycle {
     precondition {

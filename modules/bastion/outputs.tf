@@ -12,7 +12,7 @@ output "security_group_id" {
 
 output "role_arn" {
   description = "ARN of the bastion's instance role; known at plan time."
-  value       = var.enabled ? "arn:${local.partition}:iam::${var.account_id}:role/${aws_iam_role.this[0].name}" : null
+  value       = var.enabled ? "arn:${local.partition}:iam::${var.account_id}:role/${module.role[0].name}" : null
 }
 
 output "session_document_name" {

@@ -152,97 +152,73 @@ locals {
 
 # --- Execution role ----------------------------------------------------------
 
-resource "aws_iam_role" "execution" {
-  name                 = local.execution_role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "ECS task execution role of ${local.name}: pull its image, write its logs, read its secrets."
-  assume_role_policy   = local.ecs_tasks_trust
+module "execution_role" {
+  source = "../iam-role"
+
+  name                     = local.execution_role_name
+  description              = "ECS task execution role of ${local.name}: pull its image, write its logs, read its secrets."
+  permissions_boundary_arn = var.permissions_boundary_arn
+  assume_role_policy       = local.ecs_tasks_trust
+
+  inline_policies = { execution = local.execution_policy }
 
   tags = merge(local.tags, { Name = local.execution_role_name })
-
-  lifecycle {
-    precondition {
-      condition     = length(local.execution_role_name) <= 64
-      error_message = "Role name ${local.execution_role_name} is longer than IAM's 64 characters: shorten name_prefix or the service name."
-    }
-  }
-}
-
-resource "aws_iam_role_policy" "execution" {
-  name   = "execution"
-  role   = aws_iam_role.execution.id
-  policy = local.execution_policy
-
-  lifecycle {
-    precondition {
-      condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
-      error_message = "Service ${var.service.name} reads secrets: set secrets_kms_key_arn to the key that encrypts them."
-    }
-
-    precondition {
-      condition     = local.guardduty_agent_repository_arn != null
-      error_message = "The module does not know GuardDuty's Fargate agent repository in ${var.region}: set guardduty_agent_repository_arn from the GuardDuty User Guide (ECR repository for GuardDuty agent on AWS Fargate)."
-    }
-  }
-}
-
-resource "aws_iam_role_policies_exclusive" "execution" {
-  role_name    = aws_iam_role.execution.name
-  policy_names = [aws_iam_role_policy.execution.name]
-}
-
-resource "aws_iam_role_policy_attachments_exclusive" "execution" {
-  role_name   = aws_iam_role.execution.name
-  policy_arns = []
 }
 
 # --- Task role ---------------------------------------------------------------
 
-resource "aws_iam_role" "task" {
-  name                 = local.task_role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "ECS task role of ${local.name}: what the application may use."
-  assume_role_policy   = local.ecs_tasks_trust
+module "task_role" {
+  source = "../iam-role"
+
+  name                     = local.task_role_name
+  description              = "ECS task role of ${local.name}: what the application may use."
+  permissions_boundary_arn = var.permissions_boundary_arn
+  assume_role_policy       = local.ecs_tasks_trust
+
+  inline_policies = { task = local.task_policy }
 
   tags = merge(local.tags, { Name = local.task_role_name })
-
-  lifecycle {
-    precondition {
-      condition     = length(local.task_role_name) <= 64
-      error_message = "Role name ${local.task_role_name} is longer than IAM's 64 characters: shorten name_prefix or the service name."
-    }
-  }
 }
 
-resource "aws_iam_role_policy" "task" {
-  name   = "task"
-  role   = aws_iam_role.task.id
-  policy = local.task_policy
-
-  lifecycle {
-    precondition {
-      condition     = var.permissions.rds_db_connect_arn_prefix == null || var.service.database
-      error_message = "permissions.rds_db_connect_arn_prefix is set but the catalog entry of ${var.service.name} does not declare database = true."
-    }
-
-    precondition {
-      condition     = !var.enable_execute_command || var.execute_command_configuration != null
-      error_message = "ECS Exec is on for ${var.service.name}: set execute_command_configuration to the cluster's exec KMS key and log group, or every execute-command fails on the task role's missing permissions."
-    }
-
-    precondition {
-      condition     = length(var.permissions.elasticache_arns) == 0 || var.service.redis
-      error_message = "permissions.elasticache_arns is set but the catalog entry of ${var.service.name} does not declare redis = true."
-    }
-  }
+# The roles moved into modules/iam-role (issue 25): existing environments
+# keep them, their policies and their guards. Their preconditions moved to
+# aws_ecs_task_definition.this, which uses both roles.
+moved {
+  from = aws_iam_role.execution
+  to   = module.execution_role.aws_iam_role.this
 }
 
-resource "aws_iam_role_policies_exclusive" "task" {
-  role_name    = aws_iam_role.task.name
-  policy_names = [aws_iam_role_policy.task.name]
+moved {
+  from = aws_iam_role_policy.execution
+  to   = module.execution_role.aws_iam_role_policy.this["execution"]
 }
 
-resource "aws_iam_role_policy_attachments_exclusive" "task" {
-  role_name   = aws_iam_role.task.name
-  policy_arns = []
+moved {
+  from = aws_iam_role_policies_exclusive.execution
+  to   = module.execution_role.aws_iam_role_policies_exclusive.this
+}
+
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.execution
+  to   = module.execution_role.aws_iam_role_policy_attachments_exclusive.this
+}
+
+moved {
+  from = aws_iam_role.task
+  to   = module.task_role.aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.task
+  to   = module.task_role.aws_iam_role_policy.this["task"]
+}
+
+moved {
+  from = aws_iam_role_policies_exclusive.task
+  to   = module.task_role.aws_iam_role_policies_exclusive.this
+}
+
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.task
+  to   = module.task_role.aws_iam_role_policy_attachments_exclusive.this
 }

@@ -15,22 +15,22 @@ output "task_definition_arn" {
 
 output "execution_role_arn" {
   description = "ARN of the task execution role."
-  value       = aws_iam_role.execution.arn
+  value       = module.execution_role.arn
 }
 
 output "task_role_arn" {
   description = "ARN of the task role (what the application may use)."
-  value       = aws_iam_role.task.arn
+  value       = module.task_role.arn
 }
 
 output "execution_role_name" {
   description = "Name of the task execution role, known at plan time (key and secret policies can name it)."
-  value       = aws_iam_role.execution.name
+  value       = module.execution_role.name
 }
 
 output "task_role_name" {
   description = "Name of the task role, known at plan time (key and secret policies can name it)."
-  value       = aws_iam_role.task.name
+  value       = module.task_role.name
 }
 
 output "database_user" {

@@ -83,44 +83,40 @@ resource "aws_sqs_queue" "dead_letter" {
   tags = merge(local.tags, { Name = local.dead_letter_queue_name })
 }
 
-resource "aws_iam_role" "scheduler" {
-  count = local.job_enabled ? 1 : 0
+module "scheduler_role" {
+  source = "../iam-role"
+  count  = local.job_enabled ? 1 : 0
 
-  name                 = local.scheduler_role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "EventBridge Scheduler role of ${local.name}: run its task, pass its roles, dead-letter failures."
-  assume_role_policy   = local.scheduler_trust
+  name                     = local.scheduler_role_name
+  description              = "EventBridge Scheduler role of ${local.name}: run its task, pass its roles, dead-letter failures."
+  permissions_boundary_arn = var.permissions_boundary_arn
+  assume_role_policy       = local.scheduler_trust
+
+  inline_policies = { scheduler = local.scheduler_policy }
 
   tags = merge(local.tags, { Name = local.scheduler_role_name })
-
-  lifecycle {
-    precondition {
-      condition     = length(local.scheduler_role_name) <= 64
-      error_message = "Role name ${local.scheduler_role_name} is longer than IAM's 64 characters: shorten name_prefix or the service name."
-    }
-  }
 }
 
-resource "aws_iam_role_policy" "scheduler" {
-  count = local.job_enabled ? 1 : 0
-
-  name   = "scheduler"
-  role   = aws_iam_role.scheduler[0].id
-  policy = local.scheduler_policy
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its policy and its guards.
+moved {
+  from = aws_iam_role.scheduler[0]
+  to   = module.scheduler_role[0].aws_iam_role.this
 }
 
-resource "aws_iam_role_policies_exclusive" "scheduler" {
-  count = local.job_enabled ? 1 : 0
-
-  role_name    = aws_iam_role.scheduler[0].name
-  policy_names = [aws_iam_role_policy.scheduler[0].name]
+moved {
+  from = aws_iam_role_policy.scheduler[0]
+  to   = module.scheduler_role[0].aws_iam_role_policy.this["scheduler"]
 }
 
-resource "aws_iam_role_policy_attachments_exclusive" "scheduler" {
-  count = local.job_enabled ? 1 : 0
+moved {
+  from = aws_iam_role_policies_exclusive.scheduler[0]
+  to   = module.scheduler_role[0].aws_iam_role_policies_exclusive.this
+}
 
-  role_name   = aws_iam_role.scheduler[0].name
-  policy_arns = []
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.scheduler[0]
+  to   = module.scheduler_role[0].aws_iam_role_policy_attachments_exclusive.this
 }
 
 resource "aws_scheduler_schedule" "this" {
@@ -139,7 +135,7 @@ resource "aws_scheduler_schedule" "this" {
 
   target {
     arn      = var.cluster.arn
-    role_arn = aws_iam_role.scheduler[0].arn
+    role_arn = module.scheduler_role[0].arn
 
     ecs_parameters {
       task_definition_arn     = aws_ecs_task_definition.this.arn
@@ -174,5 +170,5 @@ resource "aws_scheduler_schedule" "this" {
   }
 
   # The role must be allowed to run the task before the first invocation.
-  depends_on = [aws_iam_role_policy.scheduler]
+  depends_on = [module.scheduler_role]
 }

@@ -93,7 +93,7 @@ resource "aws_ecs_service" "this" {
   }
 
   depends_on = [
-    aws_iam_role_policy.execution,
-    aws_iam_role_policy.task,
+    module.execution_role,
+    module.task_role,
   ]
 }

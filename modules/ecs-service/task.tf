@@ -118,8 +118,8 @@ resource "aws_ecs_task_definition" "this" {
   network_mode             = "awsvpc"
   cpu                      = tostring(var.service.capacity.cpu)
   memory                   = tostring(var.service.capacity.memory)
-  execution_role_arn       = aws_iam_role.execution.arn
-  task_role_arn            = aws_iam_role.task.arn
+  execution_role_arn       = module.execution_role.arn
+  task_role_arn            = module.task_role.arn
 
   runtime_platform {
     operating_system_family = "LINUX"
@@ -138,6 +138,32 @@ resource "aws_ecs_task_definition" "this" {
   tags = local.tags
 
   lifecycle {
+    # What the roles' policies need (they live in modules/iam-role).
+    precondition {
+      condition     = length(var.secrets) == 0 || var.secrets_kms_key_arn != null
+      error_message = "Service ${var.service.name} reads secrets: set secrets_kms_key_arn to the key that encrypts them."
+    }
+
+    precondition {
+      condition     = local.guardduty_agent_repository_arn != null
+      error_message = "The module does not know GuardDuty's Fargate agent repository in ${var.region}: set guardduty_agent_repository_arn from the GuardDuty User Guide (ECR repository for GuardDuty agent on AWS Fargate)."
+    }
+
+    precondition {
+      condition     = var.permissions.rds_db_connect_arn_prefix == null || var.service.database
+      error_message = "permissions.rds_db_connect_arn_prefix is set but the catalog entry of ${var.service.name} does not declare database = true."
+    }
+
+    precondition {
+      condition     = !var.enable_execute_command || var.execute_command_configuration != null
+      error_message = "ECS Exec is on for ${var.service.name}: set execute_command_configuration to the cluster's exec KMS key and log group, or every execute-command fails on the task role's missing permissions."
+    }
+
+    precondition {
+      condition     = length(var.permissions.elasticache_arns) == 0 || var.service.redis
+      error_message = "permissions.elasticache_arns is set but the catalog entry of ${var.service.name} does not declare redis = true."
+    }
+
     precondition {
       condition     = !local.is_job || var.scheduled_job != null
       error_message = "Service ${var.service.name} is a job: set scheduled_job (at least dead_letter_kms_key_arn) so that its schedule has a retry policy and an encrypted dead-letter queue."

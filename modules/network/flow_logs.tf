@@ -19,10 +19,12 @@ resource "aws_cloudwatch_log_group" "flow_logs" {
   }
 }
 
-resource "aws_iam_role" "flow_logs" {
-  name                 = "${var.name_prefix}-vpc-flow-logs"
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "Delivers ${var.name_prefix} VPC flow logs to CloudWatch Logs."
+module "flow_logs_role" {
+  source = "../iam-role"
+
+  name                     = "${var.name_prefix}-vpc-flow-logs"
+  description              = "Delivers ${var.name_prefix} VPC flow logs to CloudWatch Logs."
+  permissions_boundary_arn = var.permissions_boundary_arn
 
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -38,24 +40,24 @@ resource "aws_iam_role" "flow_logs" {
     }]
   })
 
+  # Keyed by a stable label (moved blocks name it); the IAM name is the one
+  # the policy always had.
+  inline_policies = {
+    write-flow-log-group = jsonencode({
+      Version = "2012-10-17"
+      Statement = [{
+        Sid      = "WriteFlowLogGroupOnly"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+        Resource = "${local.flow_log_group_arn}:*"
+      }]
+    })
+  }
+  inline_policy_names = { write-flow-log-group = "${var.name_prefix}-vpc-flow-logs" }
+
   tags = {
     Name = "${var.name_prefix}-vpc-flow-logs"
   }
-}
-
-resource "aws_iam_role_policy" "flow_logs" {
-  name = "${var.name_prefix}-vpc-flow-logs"
-  role = aws_iam_role.flow_logs.id
-
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid      = "WriteFlowLogGroupOnly"
-      Effect   = "Allow"
-      Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-      Resource = "${local.flow_log_group_arn}:*"
-    }]
-  })
 }
 
 resource "aws_flow_log" "this" {
@@ -63,12 +65,24 @@ resource "aws_flow_log" "this" {
   traffic_type         = "ALL"
   log_destination_type = "cloud-watch-logs"
   log_destination      = aws_cloudwatch_log_group.flow_logs.arn
-  iam_role_arn         = aws_iam_role.flow_logs.arn
+  iam_role_arn         = module.flow_logs_role.arn
 
   tags = {
     Name = "${var.name_prefix}-flow-logs"
   }
 
-  # The role must be able to write before the first delivery is attempted.
-  depends_on = [aws_iam_role_policy.flow_logs]
+  # The role must be able to write before the first delivery is attempted:
+  # module.flow_logs_role.arn waits for its policy.
+}
+
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it and its policy, and gain the exclusive guards.
+moved {
+  from = aws_iam_role.flow_logs
+  to   = module.flow_logs_role.aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.flow_logs
+  to   = module.flow_logs_role.aws_iam_role_policy.this["write-flow-log-group"]
 }

@@ -102,35 +102,38 @@ locals {
   }) : null
 }
 
-resource "aws_iam_role" "this" {
-  count = local.enabled ? 1 : 0
+module "role" {
+  source = "../iam-role"
+  count  = local.enabled ? 1 : 0
 
-  name                 = local.role_name
-  permissions_boundary = var.permissions_boundary_arn
-  description          = "Execution role of ${local.name}: rotate the given secrets, from inside the VPC."
-  assume_role_policy   = local.lambda_trust
+  name                     = local.role_name
+  description              = "Execution role of ${local.name}: rotate the given secrets, from inside the VPC."
+  permissions_boundary_arn = var.permissions_boundary_arn
+  assume_role_policy       = local.lambda_trust
+
+  inline_policies = { secret-rotation = local.policy }
 
   tags = { Name = local.role_name }
 }
 
-resource "aws_iam_role_policy" "this" {
-  count = local.enabled ? 1 : 0
-
-  name   = "secret-rotation"
-  role   = aws_iam_role.this[0].id
-  policy = local.policy
+# The role moved into modules/iam-role (issue 25): existing environments keep
+# it, its policy and its guards.
+moved {
+  from = aws_iam_role.this[0]
+  to   = module.role[0].aws_iam_role.this
 }
 
-resource "aws_iam_role_policies_exclusive" "this" {
-  count = local.enabled ? 1 : 0
-
-  role_name    = aws_iam_role.this[0].name
-  policy_names = [aws_iam_role_policy.this[0].name]
+moved {
+  from = aws_iam_role_policy.this[0]
+  to   = module.role[0].aws_iam_role_policy.this["secret-rotation"]
 }
 
-resource "aws_iam_role_policy_attachments_exclusive" "this" {
-  count = local.enabled ? 1 : 0
+moved {
+  from = aws_iam_role_policies_exclusive.this[0]
+  to   = module.role[0].aws_iam_role_policies_exclusive.this
+}
 
-  role_name   = aws_iam_role.this[0].name
-  policy_arns = []
+moved {
+  from = aws_iam_role_policy_attachments_exclusive.this[0]
+  to   = module.role[0].aws_iam_role_policy_attachments_exclusive.this
 }

@@ -45,7 +45,7 @@ resource "aws_lambda_function" "this" {
 
   function_name = local.name
   description   = "Secrets Manager rotation of the secrets the platform generates itself"
-  role          = aws_iam_role.this[0].arn
+  role          = module.role[0].arn
 
   filename         = local.package
   source_code_hash = filebase64sha256(local.package)
@@ -93,7 +93,7 @@ resource "aws_lambda_function" "this" {
   # network interfaces and the first invocation writes its logs.
   depends_on = [
     aws_cloudwatch_log_group.this,
-    aws_iam_role_policy.this,
+    module.role,
   ]
 
   lifecycle {
@@ -189,7 +189,7 @@ resource "aws_secretsmanager_secret_rotation" "this" {
   depends_on = [
     aws_lambda_permission.secretsmanager,
     aws_vpc_security_group_egress_rule.endpoints_https,
-    aws_iam_role_policies_exclusive.this,
+    module.role,
   ]
 
   lifecycle {

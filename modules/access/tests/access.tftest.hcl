@@ -103,8 +103,15 @@ run "plan_role_reads_state_and_writes_only_locks" {
       "arn:aws:s3:::lookcard-terraform-state-production/*.tflock",
       "arn:aws:dynamodb:ap-southeast-1:123456789012:table/lookcard-terraform-locks",
       "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+      "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-production-*-origin-verify-*",
+      "*",
     ])
-    error_message = "The plan role's state policy must be scoped to the state bucket, its lock files, the lock table and the state key."
+    error_message = "The plan role's state policy must be scoped to the state bucket, its lock files, the lock table, the state key and the origin-verify secrets (and GetRandomPassword, which has no resource)."
+  }
+
+  assert {
+    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if try(s.Resource, null) == "*" && s.Effect == "Allow"]).Action == "secretsmanager:GetRandomPassword"
+    error_message = "The only unscoped grant is secretsmanager:GetRandomPassword (no resource type)."
   }
 
   assert {
@@ -113,8 +120,35 @@ run "plan_role_reads_state_and_writes_only_locks" {
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "DenyDataReadsOutsideState"]).NotResource == "arn:aws:s3:::lookcard-terraform-state-production/*"
-    error_message = "The plan role must be denied object reads outside the state bucket."
+    condition = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "DenyDataReadsOutsideState"]).NotResource == [
+      "arn:aws:s3:::lookcard-terraform-state-production/*",
+      "arn:aws:s3:::lookcard-production-api-mtls-123456789012/*",
+    ]
+    error_message = "The plan role must be denied object reads outside the state bucket and the API's mTLS truststore (refreshed with HeadObject)."
+  }
+}
+
+# A plan refreshes what the main root manages: the WAF origin guard's
+# generator and secret version, and the truststore object, must be readable
+# (issue 20's origin guard made PR plans fail with AccessDenied before).
+run "plan_role_can_refresh_the_edge_secrets_and_truststore" {
+  command = plan
+
+  assert {
+    condition = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "DenySecretValuesButOriginHeaders"]).NotResource == one([
+      for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Effect == "Allow" && s.Action == "secretsmanager:GetSecretValue"
+    ])
+    error_message = "GetSecretValue is allowed on exactly the origin-verify secrets and denied on every other secret."
+  }
+
+  assert {
+    condition     = strcontains(one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Resource if s.Sid == "ReadOriginHeaderSecrets"]), ":secret:lookcard-production-*-origin-verify-*")
+    error_message = "The readable secrets are this environment's origin-verify secrets (modules/waf names them <name_prefix>-<acl>-origin-verify-)."
+  }
+
+  assert {
+    condition     = contains([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s.Action if s.Effect == "Allow"], "secretsmanager:GetRandomPassword")
+    error_message = "The WAF origin guard's aws_secretsmanager_random_password is read at plan time: the plan role needs GetRandomPassword."
   }
 }
 

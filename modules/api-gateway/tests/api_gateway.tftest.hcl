@@ -324,12 +324,12 @@ run "account_cloudwatch_role_is_trusted_by_api_gateway_only" {
   command = plan
 
   assert {
-    condition     = jsondecode(aws_iam_role.cloudwatch[0].assume_role_policy).Statement[0].Principal == { Service = "apigateway.amazonaws.com" } && length(jsondecode(aws_iam_role.cloudwatch[0].assume_role_policy).Statement) == 1
+    condition     = jsondecode(module.cloudwatch_role[0].assume_role_policy).Statement[0].Principal == { Service = "apigateway.amazonaws.com" } && length(jsondecode(module.cloudwatch_role[0].assume_role_policy).Statement) == 1
     error_message = "Only API Gateway may assume the CloudWatch role."
   }
 
   assert {
-    condition     = aws_iam_role_policy_attachments_exclusive.cloudwatch[0].policy_arns == toset(["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"])
+    condition     = toset(module.cloudwatch_role[0].managed_policy_arns) == toset(["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"])
     error_message = "The role holds exactly the AWS-managed AmazonAPIGatewayPushToCloudWatchLogs policy."
   }
 }
@@ -342,7 +342,7 @@ run "a_second_stack_leaves_the_account_role_alone" {
   }
 
   assert {
-    condition     = length(aws_api_gateway_account.this) == 0 && length(aws_iam_role.cloudwatch) == 0
+    condition     = length(aws_api_gateway_account.this) == 0 && length(module.cloudwatch_role) == 0
     error_message = "manage_account_cloudwatch_role = false must not touch the account-wide setting."
   }
 }
@@ -511,7 +511,7 @@ run "integrations_go_through_the_vpc_link" {
   }
 
   assert {
-    condition     = aws_api_gateway_account.this[0].cloudwatch_role_arn == aws_iam_role.cloudwatch[0].arn
+    condition     = aws_api_gateway_account.this[0].cloudwatch_role_arn == module.cloudwatch_role[0].arn
     error_message = "The account-wide CloudWatch role must be the module's role."
   }
 }
@@ -580,7 +580,7 @@ run "cloudwatch_role_carries_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.cloudwatch[0].permissions_boundary == var.permissions_boundary_arn
+    condition     = module.cloudwatch_role[0].permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "The API Gateway logging role must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

@@ -113,7 +113,7 @@ run "instance_role_reads_only_the_given_secrets" {
   command = plan
 
   assert {
-    condition = toset(flatten([for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")])) == toset([
+    condition = toset(flatten([for s in jsondecode(module.instance_role.inline_policies["lookcard-test-web-app-runtime"]).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")])) == toset([
       "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/web-app/database-DeF456",
       "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/web-app/nextauth-secret-AbC123",
     ])
@@ -121,12 +121,12 @@ run "instance_role_reads_only_the_given_secrets" {
   }
 
   assert {
-    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : !anytrue([for a in flatten([s.Action]) : strcontains(a, "*")]) && s.Effect == "Allow"])
+    condition     = alltrue([for s in jsondecode(module.instance_role.inline_policies["lookcard-test-web-app-runtime"]).Statement : !anytrue([for a in flatten([s.Action]) : strcontains(a, "*")]) && s.Effect == "Allow"])
     error_message = "The instance role may hold no wildcard action."
   }
 
   assert {
-    condition = one([for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : s if s.Sid == "DecryptTheServiceSecretsThroughSecretsManager"]) == {
+    condition = one([for s in jsondecode(module.instance_role.inline_policies["lookcard-test-web-app-runtime"]).Statement : s if s.Sid == "DecryptTheServiceSecretsThroughSecretsManager"]) == {
       Sid       = "DecryptTheServiceSecretsThroughSecretsManager"
       Effect    = "Allow"
       Action    = "kms:Decrypt"
@@ -142,7 +142,7 @@ run "instance_role_reads_only_the_given_secrets" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.instance.assume_role_policy).Statement[0].Principal.Service == "tasks.apprunner.amazonaws.com"
+    condition     = jsondecode(module.instance_role.assume_role_policy).Statement[0].Principal.Service == "tasks.apprunner.amazonaws.com"
     error_message = "Only App Runner tasks may assume the instance role."
   }
 }
@@ -156,7 +156,7 @@ run "no_secret_statements_without_secrets" {
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : s.Sid] == ["WriteTraces"]
+    condition     = [for s in jsondecode(module.instance_role.inline_policies["lookcard-test-web-app-runtime"]).Statement : s.Sid] == ["WriteTraces"]
     error_message = "Without secrets the instance role may only write traces."
   }
 
@@ -170,12 +170,12 @@ run "access_role_pulls_from_ecr_for_app_runner_build" {
   command = plan
 
   assert {
-    condition     = jsondecode(aws_iam_role.access.assume_role_policy).Statement[0].Principal.Service == "build.apprunner.amazonaws.com"
+    condition     = jsondecode(module.access_role.assume_role_policy).Statement[0].Principal.Service == "build.apprunner.amazonaws.com"
     error_message = "Only App Runner's build service may assume the access role."
   }
 
   assert {
-    condition     = aws_iam_role_policy_attachment.access_ecr.policy_arn == "arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"
+    condition     = toset(module.access_role.managed_policy_arns) == toset(["arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess"])
     error_message = "The access role must carry the App Runner ECR access managed policy."
   }
 
@@ -222,7 +222,7 @@ run "rejects_secrets_without_their_key" {
     secrets_kms_key_arn = null
   }
 
-  expect_failures = [aws_iam_role_policy.instance]
+  expect_failures = [aws_apprunner_service.this]
 }
 
 run "rejects_names_longer_than_app_runner_allows" {
@@ -360,7 +360,7 @@ run "xray_tracing_is_on" {
   }
 
   assert {
-    condition     = contains(one([for s in jsondecode(aws_iam_role_policy.instance.policy).Statement : s if s.Sid == "WriteTraces"]).Action, "xray:PutTraceSegments")
+    condition     = contains(one([for s in jsondecode(module.instance_role.inline_policies["lookcard-test-web-app-runtime"]).Statement : s if s.Sid == "WriteTraces"]).Action, "xray:PutTraceSegments")
     error_message = "The instance role must be allowed to write traces."
   }
 }
@@ -401,7 +401,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.access.permissions_boundary == var.permissions_boundary_arn && aws_iam_role.instance.permissions_boundary == var.permissions_boundary_arn
+    condition     = module.access_role.permissions_boundary_arn == var.permissions_boundary_arn && module.instance_role.permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "Both App Runner roles must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

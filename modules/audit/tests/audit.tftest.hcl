@@ -100,14 +100,14 @@ run "trail_copies_events_to_cloudwatch_through_a_role_of_this_trail_only" {
 
   assert {
     condition = (
-      jsondecode(aws_iam_role.trail_logs[0].assume_role_policy).Statement[0].Principal.Service == "cloudtrail.amazonaws.com" &&
-      jsondecode(aws_iam_role.trail_logs[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceArn"] == "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/lookcard-test-trail"
+      jsondecode(module.trail_logs_role[0].assume_role_policy).Statement[0].Principal.Service == "cloudtrail.amazonaws.com" &&
+      jsondecode(module.trail_logs_role[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceArn"] == "arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/lookcard-test-trail"
     )
     error_message = "Only this trail may assume the log delivery role."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.trail_logs[0].policy).Statement[0].Resource == "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/cloudtrail/lookcard-test:log-stream:123456789012_CloudTrail_ap-southeast-1*" && toset(jsondecode(aws_iam_role_policy.trail_logs[0].policy).Statement[0].Action) == toset(["logs:CreateLogStream", "logs:PutLogEvents"])
+    condition     = jsondecode(module.trail_logs_role[0].inline_policies["deliver-to-log-group"]).Statement[0].Resource == "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/cloudtrail/lookcard-test:log-stream:123456789012_CloudTrail_ap-southeast-1*" && toset(jsondecode(module.trail_logs_role[0].inline_policies["deliver-to-log-group"]).Statement[0].Action) == toset(["logs:CreateLogStream", "logs:PutLogEvents"])
     error_message = "The delivery role may only write CloudTrail's streams of its own log group."
   }
 }
@@ -318,7 +318,7 @@ run "roles_carry_the_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.trail_logs[0].permissions_boundary == var.permissions_boundary_arn && aws_iam_role.config[0].permissions_boundary == var.permissions_boundary_arn
+    condition     = module.trail_logs_role[0].permissions_boundary_arn == var.permissions_boundary_arn && module.config_role[0].permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "Every role of the module must carry the workload permissions boundary."
   }
 }
@@ -389,13 +389,13 @@ run "config_delivers_to_the_log_bucket_under_config" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.config[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    condition     = jsondecode(module.config_role[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
     error_message = "Only Config of this account may assume the recorder's role."
   }
 
   assert {
     condition = (
-      one([for s in jsondecode(aws_iam_role_policy.config[0].policy).Statement : s.Resource if s.Action == "s3:PutObject"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*" &&
+      one([for s in jsondecode(module.config_role[0].inline_policies["deliver-to-log-bucket"]).Statement : s.Resource if s.Action == "s3:PutObject"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*" &&
       one([for s in jsondecode(module.bucket[0].policy).Statement : s.Resource if s.Sid == "ConfigWritesOfThisAccount"]) == "arn:aws:s3:::lookcard-test-audit-123456789012/config/AWSLogs/123456789012/Config/*"
     )
     error_message = "Config may write only under config/AWSLogs/<this account>/Config/."
@@ -415,7 +415,7 @@ run "guardduty_security_hub_and_config_are_absent_when_off" {
     condition = (
       length(aws_guardduty_detector.this) == 0 && length(aws_guardduty_detector_feature.this) == 0 && output.guardduty_detector_id == null &&
       length(aws_securityhub_account.this) == 0 && length(aws_securityhub_standards_subscription.this) == 0 &&
-      length(aws_config_configuration_recorder.this) == 0 && length(aws_config_delivery_channel.this) == 0 && length(aws_iam_role.config) == 0
+      length(aws_config_configuration_recorder.this) == 0 && length(aws_config_delivery_channel.this) == 0 && length(module.config_role) == 0
     )
     error_message = "GuardDuty, Security Hub and Config must not exist unless asked for."
   }
@@ -455,7 +455,7 @@ run "names_fit_aws_limits_with_a_long_prefix" {
   }
 
   assert {
-    condition     = length(aws_iam_role.trail_logs[0].name) <= 64 && length(aws_iam_role.config[0].name) <= 64
+    condition     = length(module.trail_logs_role[0].name) <= 64 && length(module.config_role[0].name) <= 64
     error_message = "Role names must fit IAM's 64 characters."
   }
 }

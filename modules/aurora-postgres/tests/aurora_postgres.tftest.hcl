@@ -345,12 +345,12 @@ run "enhanced_monitoring_uses_a_role_only_rds_monitoring_can_assume" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.monitoring[0].assume_role_policy).Statement[0].Principal == { Service = "monitoring.rds.amazonaws.com" } && jsondecode(aws_iam_role.monitoring[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    condition     = jsondecode(module.monitoring_role[0].assume_role_policy).Statement[0].Principal == { Service = "monitoring.rds.amazonaws.com" } && jsondecode(module.monitoring_role[0].assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
     error_message = "The monitoring role must trust RDS monitoring acting for this account only."
   }
 
   assert {
-    condition     = aws_iam_role_policy_attachment.monitoring[0].policy_arn == "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+    condition     = toset(module.monitoring_role[0].managed_policy_arns) == toset(["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"])
     error_message = "The monitoring role must carry AmazonRDSEnhancedMonitoringRole."
   }
 }
@@ -363,7 +363,7 @@ run "monitoring_off_creates_no_role" {
   }
 
   assert {
-    condition     = length(aws_iam_role.monitoring) == 0 && alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 0])
+    condition     = length(module.monitoring_role) == 0 && alltrue([for i in aws_rds_cluster_instance.this : i.monitoring_interval == 0])
     error_message = "monitoring_interval = 0 must turn Enhanced Monitoring off and create no role."
   }
 }
@@ -392,7 +392,7 @@ run "proxy_requires_tls_and_end_to_end_iam_auth" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.proxy[0].assume_role_policy).Statement[0].Principal == { Service = "rds.amazonaws.com" }
+    condition     = jsondecode(module.proxy_role[0].assume_role_policy).Statement[0].Principal == { Service = "rds.amazonaws.com" }
     error_message = "The proxy role must be assumable by RDS only."
   }
 }
@@ -646,7 +646,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = length(aws_iam_role.proxy) + length(aws_iam_role.monitoring) > 0 && alltrue([for r in concat(aws_iam_role.proxy, aws_iam_role.monitoring) : r.permissions_boundary == var.permissions_boundary_arn])
+    condition     = length(module.proxy_role) + length(module.monitoring_role) > 0 && alltrue([for r in concat(module.proxy_role, module.monitoring_role) : r.permissions_boundary_arn == var.permissions_boundary_arn])
     error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

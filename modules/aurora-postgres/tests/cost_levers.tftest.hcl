@@ -40,7 +40,7 @@ run "without_proxy_services_reach_the_writer_with_iam_auth" {
   }
 
   assert {
-    condition     = length(aws_db_proxy.this) == 0 && length(aws_iam_role.proxy) == 0 && length(aws_db_proxy_target.this) == 0 && length(aws_cloudwatch_log_group.proxy) == 0
+    condition     = length(aws_db_proxy.this) == 0 && length(module.proxy_role) == 0 && length(aws_db_proxy_target.this) == 0 && length(aws_cloudwatch_log_group.proxy) == 0
     error_message = "proxy.enabled = false must create no proxy, proxy role, target or proxy log group."
   }
 

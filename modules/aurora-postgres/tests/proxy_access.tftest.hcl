@@ -58,7 +58,7 @@ run "proxy_uses_end_to_end_iam_auth_and_no_secret" {
   }
 
   assert {
-    condition     = aws_db_proxy.this[0].role_arn == aws_iam_role.proxy[0].arn
+    condition     = aws_db_proxy.this[0].role_arn == module.proxy_role[0].arn
     error_message = "RDS Proxy must connect with the module's proxy role."
   }
 }
@@ -67,21 +67,21 @@ run "proxy_role_connects_only_as_this_clusters_database_users" {
   command = apply
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.proxy[0].policy).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Allow"] == [
+    condition = [for s in jsondecode(module.proxy_role[0].inline_policies["connect-as-database-users"]).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Allow"] == [
       { action = "rds-db:connect", resource = "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/*" }
     ]
     error_message = "The proxy role may only rds-db:connect, and only as the database users of this cluster (arn:aws:rds-db:<region>:<account>:dbuser:<cluster resource id>/*)."
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.proxy[0].policy).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Deny"] == [
+    condition = [for s in jsondecode(module.proxy_role[0].inline_policies["connect-as-database-users"]).Statement : { action = s.Action, resource = s.Resource } if s.Effect == "Deny"] == [
       { action = "rds-db:connect", resource = "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:cluster-ABCDEFGHIJKLMNOPQRSTUVWXYZ/lookcard_admin" }
     ]
     error_message = "The proxy role must be denied rds-db:connect as the master user lookcard_admin: it is for administrators and migrations, directly against the cluster."
   }
 
   assert {
-    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.proxy[0].policy).Statement : !can(s.NotAction) && !can(s.NotResource) && !can(s.Condition)])
+    condition     = alltrue([for s in jsondecode(module.proxy_role[0].inline_policies["connect-as-database-users"]).Statement : !can(s.NotAction) && !can(s.NotResource) && !can(s.Condition)])
     error_message = "The proxy role policy must be plain statements (no NotAction/NotResource/Condition)."
   }
 }
@@ -90,13 +90,13 @@ run "proxy_role_has_no_secrets_manager_or_kms_permission" {
   command = apply
 
   assert {
-    condition = length([for a in flatten([for s in jsondecode(aws_iam_role_policy.proxy[0].policy).Statement : s.Action]) : a
+    condition = length([for a in flatten([for s in jsondecode(module.proxy_role[0].inline_policies["connect-as-database-users"]).Statement : s.Action]) : a
     if startswith(lower(a), "secretsmanager:") || startswith(lower(a), "kms:") || a == "*"]) == 0
     error_message = "With end-to-end IAM authentication the proxy role must not read any secret nor use any KMS key (no secretsmanager:*, kms:* or * action)."
   }
 
   assert {
-    condition     = !strcontains(aws_iam_role_policy.proxy[0].policy, "secretsmanager") && !strcontains(aws_iam_role_policy.proxy[0].policy, var.kms_key_arns.secrets)
+    condition     = !strcontains(module.proxy_role[0].inline_policies["connect-as-database-users"], "secretsmanager") && !strcontains(module.proxy_role[0].inline_policies["connect-as-database-users"], var.kms_key_arns.secrets)
     error_message = "The proxy role policy must not name Secrets Manager, the master user secret or the secrets key at all."
   }
 }

@@ -42,12 +42,12 @@ run "backs_up_every_given_data_store_daily_into_the_encrypted_vault" {
   }
 
   assert {
-    condition     = aws_iam_role.this.permissions_boundary == var.permissions_boundary_arn
+    condition     = module.role.permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "The backup role must carry the workload permissions boundary."
   }
 
   assert {
-    condition = toset([for a in aws_iam_role_policy_attachment.this : a.policy_arn]) == toset([
+    condition = toset(module.role.managed_policy_arns) == toset([
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores",
     ])
@@ -55,7 +55,7 @@ run "backs_up_every_given_data_store_daily_into_the_encrypted_vault" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Service == "backup.amazonaws.com" && jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    condition     = jsondecode(module.role.assume_role_policy).Statement[0].Principal.Service == "backup.amazonaws.com" && jsondecode(module.role.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
     error_message = "Only AWS Backup of this account may assume the role."
   }
 }

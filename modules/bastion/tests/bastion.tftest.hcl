@@ -137,22 +137,17 @@ run "role_has_only_the_ssm_core_managed_policy" {
   command = plan
 
   assert {
-    condition     = aws_iam_role_policy_attachment.ssm_core[0].policy_arn == "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
-    error_message = "The instance role must have AmazonSSMManagedInstanceCore attached."
+    condition     = toset(module.role[0].managed_policy_arns) == toset(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"])
+    error_message = "AmazonSSMManagedInstanceCore must be the role's only managed policy (modules/iam-role enforces it exclusively)."
   }
 
   assert {
-    condition     = aws_iam_role_policy_attachments_exclusive.this[0].policy_arns == toset(["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"])
-    error_message = "AmazonSSMManagedInstanceCore must be the role's only managed policy, enforced exclusively."
-  }
-
-  assert {
-    condition     = jsondecode(aws_iam_role.this[0].assume_role_policy).Statement == [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+    condition     = jsondecode(module.role[0].assume_role_policy).Statement == [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
     error_message = "The role must trust ec2.amazonaws.com and nothing else."
   }
 
   assert {
-    condition     = aws_iam_instance_profile.this[0].role == aws_iam_role.this[0].name && aws_instance.this[0].iam_instance_profile == aws_iam_instance_profile.this[0].name
+    condition     = aws_iam_instance_profile.this[0].role == module.role[0].name && aws_instance.this[0].iam_instance_profile == aws_iam_instance_profile.this[0].name
     error_message = "The instance must run with this role's instance profile."
   }
 }
@@ -161,7 +156,7 @@ run "inline_policy_is_scoped_to_the_session_log_group_and_logs_key" {
   command = plan
 
   assert {
-    condition = one([for s in jsondecode(aws_iam_role_policy.session_logs[0].policy).Statement : s if s.Sid == "WriteSessionLogs"]).Resource == [
+    condition = one([for s in jsondecode(module.role[0].inline_policies["session-logs"]).Statement : s if s.Sid == "WriteSessionLogs"]).Resource == [
       "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/ssm/lookcard-test/sessions",
       "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/ssm/lookcard-test/sessions:*",
     ]
@@ -169,19 +164,19 @@ run "inline_policy_is_scoped_to_the_session_log_group_and_logs_key" {
   }
 
   assert {
-    condition     = one([for s in jsondecode(aws_iam_role_policy.session_logs[0].policy).Statement : s if s.Sid == "EncryptSessions"]).Resource == "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    condition     = one([for s in jsondecode(module.role[0].inline_policies["session-logs"]).Statement : s if s.Sid == "EncryptSessions"]).Resource == "arn:aws:kms:ap-southeast-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     error_message = "KMS use must be limited to the logs key."
   }
 
   assert {
-    condition = alltrue(flatten([for s in jsondecode(aws_iam_role_policy.session_logs[0].policy).Statement : [
+    condition = alltrue(flatten([for s in jsondecode(module.role[0].inline_policies["session-logs"]).Statement : [
       for r in flatten([s.Resource]) : r != "*" && s.Effect == "Allow"
     ]]))
     error_message = "The inline policy must name resources, never \"*\"."
   }
 
   assert {
-    condition     = aws_iam_role_policies_exclusive.this[0].policy_names == toset(["session-logs"])
+    condition     = toset(keys(module.role[0].inline_policies)) == toset(["session-logs"])
     error_message = "session-logs must be the role's only inline policy, enforced exclusively."
   }
 }
@@ -254,8 +249,7 @@ run "disabled_creates_nothing" {
 
   assert {
     condition = (length(aws_instance.this) + length(aws_security_group.this) + length(aws_vpc_security_group_egress_rule.vpc_https)
-      + length(aws_vpc_security_group_egress_rule.extra) + length(aws_iam_role.this) + length(aws_iam_role_policy_attachment.ssm_core)
-      + length(aws_iam_role_policy_attachments_exclusive.this) + length(aws_iam_role_policy.session_logs) + length(aws_iam_role_policies_exclusive.this)
+      + length(aws_vpc_security_group_egress_rule.extra) + length(module.role)
       + length(aws_iam_instance_profile.this) + length(aws_cloudwatch_log_group.sessions) + length(aws_ssm_document.session_preferences)
     + length(data.aws_ssm_parameter.ami)) == 0
     error_message = "With enabled = false the module must create (and look up) nothing."
@@ -355,7 +349,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.this[0].permissions_boundary == var.permissions_boundary_arn
+    condition     = module.role[0].permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

@@ -260,7 +260,7 @@ run "ecs_exec_is_off_by_default" {
   }
 
   assert {
-    condition     = !strcontains(aws_iam_role_policy.task.policy, "ssmmessages")
+    condition     = !strcontains(module.task_role.inline_policies["task"], "ssmmessages")
     error_message = "Without ECS Exec the task role must not open SSM channels."
   }
 }
@@ -282,7 +282,7 @@ run "ecs_exec_is_on_when_asked_and_adds_only_the_session_permissions" {
   }
 
   assert {
-    condition = toset(flatten([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Action if strcontains(s.Sid, "EcsExec")])) == toset([
+    condition = toset(flatten([for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Action if strcontains(s.Sid, "EcsExec")])) == toset([
       "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel",
       "kms:Decrypt", "logs:DescribeLogGroups", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents",
     ])
@@ -290,7 +290,7 @@ run "ecs_exec_is_on_when_asked_and_adds_only_the_session_permissions" {
   }
 
   assert {
-    condition = alltrue([for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+    condition = alltrue([for s in jsondecode(module.task_role.inline_policies["task"]).Statement :
       alltrue([for a in flatten([s.Action]) : startswith(a, "xray:") || startswith(a, "ssmmessages:")]) if contains(flatten([s.Resource]), "*")
     ])
     error_message = "Only X-Ray and ssmmessages actions may have Resource \"*\"."
@@ -306,28 +306,28 @@ run "execution_role_reads_exactly_its_secrets_and_decrypts_only_with_the_secrets
   command = plan
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")] == [
+    condition = [for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")] == [
       ["arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/reap-api-key-AbCdEf"]
     ]
     error_message = "The execution role must read exactly the service's secrets."
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : [s.Resource, s.Condition.StringEquals["kms:ViaService"]] if contains(flatten([s.Action]), "kms:Decrypt")] == [
+    condition = [for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : [s.Resource, s.Condition.StringEquals["kms:ViaService"]] if contains(flatten([s.Action]), "kms:Decrypt")] == [
       ["arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222", "secretsmanager.ap-southeast-1.amazonaws.com"]
     ]
     error_message = "The execution role may decrypt only with the secrets key, and only through Secrets Manager."
   }
 
   assert {
-    condition = alltrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement :
+    condition = alltrue([for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement :
       flatten([s.Action]) == ["ecr:GetAuthorizationToken"] if contains(flatten([s.Resource]), "*")
     ])
     error_message = "Only ecr:GetAuthorizationToken may have Resource \"*\" in the execution role."
   }
 
   assert {
-    condition = toset([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if contains(flatten([s.Action]), "ecr:BatchGetImage")]) == toset([
+    condition = toset([for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : s.Resource if contains(flatten([s.Action]), "ecr:BatchGetImage")]) == toset([
       "arn:aws:ecr:ap-southeast-1:123456789012:repository/lookcard/card-api",
       "arn:aws:ecr:ap-southeast-1:174946120834:repository/aws-guardduty-agent-fargate",
     ])
@@ -335,14 +335,14 @@ run "execution_role_reads_exactly_its_secrets_and_decrypts_only_with_the_secrets
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")] == [
+    condition = [for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")] == [
       "arn:aws:logs:ap-southeast-1:123456789012:log-group:/ecs/lookcard-test/card-api:*"
     ]
     error_message = "The execution role may write only to the service's log group."
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role.execution.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
+    condition     = jsondecode(module.execution_role.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012"
     error_message = "Only ECS tasks of this account may assume the execution role."
   }
 }
@@ -356,7 +356,7 @@ run "execution_role_omits_secret_statements_without_secrets" {
   }
 
   assert {
-    condition     = !strcontains(aws_iam_role_policy.execution.policy, "secretsmanager") && !strcontains(aws_iam_role_policy.execution.policy, "kms:")
+    condition     = !strcontains(module.execution_role.inline_policies["execution"], "secretsmanager") && !strcontains(module.execution_role.inline_policies["execution"], "kms:")
     error_message = "Without secrets the execution role must neither read secrets nor decrypt."
   }
 }
@@ -365,21 +365,21 @@ run "task_role_has_no_wildcard_action_and_no_wildcard_resource_but_xray" {
   command = plan
 
   assert {
-    condition = alltrue([for a in flatten([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Action]) :
+    condition = alltrue([for a in flatten([for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Action]) :
       a != "*" && !endswith(a, ":*")
     ])
     error_message = "The task role must not grant a \"*\" action."
   }
 
   assert {
-    condition = alltrue([for s in jsondecode(aws_iam_role_policy.task.policy).Statement :
+    condition = alltrue([for s in jsondecode(module.task_role.inline_policies["task"]).Statement :
       alltrue([for a in flatten([s.Action]) : startswith(a, "xray:")]) if contains(flatten([s.Resource]), "*")
     ])
     error_message = "Only X-Ray statements may have Resource \"*\" in the task role."
   }
 
   assert {
-    condition = toset(flatten([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "dynamodb:")])])) == toset([
+    condition = toset(flatten([for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "dynamodb:")])])) == toset([
       "arn:aws:dynamodb:ap-southeast-1:123456789012:table/lookcard-test-card-api-idempotency-keys",
       "arn:aws:dynamodb:ap-southeast-1:123456789012:table/lookcard-test-card-api-idempotency-keys/stream/*",
     ])
@@ -387,7 +387,7 @@ run "task_role_has_no_wildcard_action_and_no_wildcard_resource_but_xray" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if contains(flatten([s.Action]), "kms:Decrypt")] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if contains(flatten([s.Action]), "kms:Decrypt")] == [
       ["arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333"]
     ]
     error_message = "KMS use must be limited to the service's keys."
@@ -398,7 +398,7 @@ run "rds_connect_only_as_own_database_user" {
   command = plan
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if contains(flatten([s.Action]), "rds-db:connect")] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if contains(flatten([s.Action]), "rds-db:connect")] == [
       "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:prx-0123456789abcdef0/card_api"
     ]
     error_message = "rds-db:connect must be granted only on the service's own database user (its name with - replaced by _)."
@@ -422,7 +422,7 @@ run "rejects_database_access_for_a_service_without_database" {
     }
   }
 
-  expect_failures = [aws_iam_role_policy.task]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "autoscaling_follows_capacity_with_cpu_and_memory_policies" {
@@ -630,10 +630,10 @@ run "job_runs_on_a_singapore_schedule_with_retries_and_an_encrypted_dlq_and_no_s
 
   assert {
     condition = (
-      [for s in jsondecode(aws_iam_role_policy.scheduler[0].policy).Statement : [s.Resource, s.Condition.ArnEquals["ecs:cluster"]] if s.Action == "ecs:RunTask"] == [
+      [for s in jsondecode(module.scheduler_role[0].inline_policies["scheduler"]).Statement : [s.Resource, s.Condition.ArnEquals["ecs:cluster"]] if s.Action == "ecs:RunTask"] == [
         ["arn:aws:ecs:ap-southeast-1:123456789012:task-definition/lookcard-test-settlement-job:*", "arn:aws:ecs:ap-southeast-1:123456789012:cluster/lookcard-test-cronjob"]
       ] &&
-      [for s in jsondecode(aws_iam_role_policy.scheduler[0].policy).Statement : s.Resource if s.Action == "iam:PassRole"] == [
+      [for s in jsondecode(module.scheduler_role[0].inline_policies["scheduler"]).Statement : s.Resource if s.Action == "iam:PassRole"] == [
         ["arn:aws:iam::123456789012:role/lookcard-test-settlement-job-execution", "arn:aws:iam::123456789012:role/lookcard-test-settlement-job-task"]
       ]
     )
@@ -641,7 +641,7 @@ run "job_runs_on_a_singapore_schedule_with_retries_and_an_encrypted_dlq_and_no_s
   }
 
   assert {
-    condition     = !contains(flatten([for s in jsondecode(aws_iam_role_policy.scheduler[0].policy).Statement : s.Resource]), "*")
+    condition     = !contains(flatten([for s in jsondecode(module.scheduler_role[0].inline_policies["scheduler"]).Statement : s.Resource]), "*")
     error_message = "The scheduler role must not have a \"*\" resource."
   }
 }
@@ -756,7 +756,7 @@ run "database_user_is_the_underscore_form_and_the_apply_accepts_it" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if s.Sid == "OwnDatabaseUserOnly"] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if s.Sid == "OwnDatabaseUserOnly"] == [
       "arn:aws:rds-db:ap-southeast-1:123456789012:dbuser:prx-0123456789abcdef0/card_api"
     ]
     error_message = "rds-db:connect must be granted on <proxy prefix>/card_api, the user the service logs in as."
@@ -839,21 +839,21 @@ run "ecs_exec_task_role_may_decrypt_find_and_write_the_session_log" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if contains(flatten([s.Action]), "kms:Decrypt") && strcontains(s.Sid, "EcsExec")] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if contains(flatten([s.Action]), "kms:Decrypt") && strcontains(s.Sid, "EcsExec")] == [
       "arn:aws:kms:ap-southeast-1:123456789012:key/55555555-5555-5555-5555-555555555555"
     ]
     error_message = "The task role must decrypt ECS Exec sessions with the cluster's exec key, and only that key."
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if contains(flatten([s.Action]), "logs:DescribeLogGroups")] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s.Resource if contains(flatten([s.Action]), "logs:DescribeLogGroups")] == [
       "arn:aws:logs:ap-southeast-1:123456789012:log-group:*"
     ]
     error_message = "The SSM agent must be able to find the exec log group (and check its encryption) in this account and region."
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : "${join(" ", sort(flatten([s.Action])))} on ${s.Resource}" if contains(flatten([s.Action]), "logs:PutLogEvents")] == [
+    condition = [for s in jsondecode(module.task_role.inline_policies["task"]).Statement : "${join(" ", sort(flatten([s.Action])))} on ${s.Resource}" if contains(flatten([s.Action]), "logs:PutLogEvents")] == [
       "logs:CreateLogStream logs:DescribeLogStreams logs:PutLogEvents on arn:aws:logs:ap-southeast-1:123456789012:log-group:/ecs/lookcard-test/exec:*"
     ]
     error_message = "The task role must write session logs to the cluster's exec log group only."
@@ -867,7 +867,7 @@ run "rejects_ecs_exec_without_the_cluster_exec_configuration" {
     enable_execute_command = true
   }
 
-  expect_failures = [aws_iam_role_policy.task]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 run "no_exec_permissions_when_exec_is_off" {
@@ -881,7 +881,7 @@ run "no_exec_permissions_when_exec_is_off" {
   }
 
   assert {
-    condition     = length([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s if strcontains(s.Sid, "EcsExec")]) == 0
+    condition     = length([for s in jsondecode(module.task_role.inline_policies["task"]).Statement : s if strcontains(s.Sid, "EcsExec")]) == 0
     error_message = "With ECS Exec off the task role must hold no exec permission."
   }
 }
@@ -896,7 +896,7 @@ run "execution_role_may_pull_the_guardduty_agent_in_singapore" {
   }
 
   assert {
-    condition = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : "${join(" ", sort(flatten([s.Action])))} on ${s.Resource}" if s.Sid == "PullGuardDutyRuntimeAgent"] == [
+    condition = [for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : "${join(" ", sort(flatten([s.Action])))} on ${s.Resource}" if s.Sid == "PullGuardDutyRuntimeAgent"] == [
       "ecr:BatchCheckLayerAvailability ecr:BatchGetImage ecr:GetDownloadUrlForLayer on arn:aws:ecr:ap-southeast-1:174946120834:repository/aws-guardduty-agent-fargate"
     ]
     error_message = "The execution role must pull GuardDuty's Fargate agent from its ap-southeast-1 repository (174946120834/aws-guardduty-agent-fargate), and nothing else of that account."
@@ -911,7 +911,7 @@ run "guardduty_agent_repository_can_be_given" {
   }
 
   assert {
-    condition     = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "PullGuardDutyRuntimeAgent"] == ["arn:aws:ecr:ap-southeast-1:111122223333:repository/aws-guardduty-agent-fargate"]
+    condition     = [for s in jsondecode(module.execution_role.inline_policies["execution"]).Statement : s.Resource if s.Sid == "PullGuardDutyRuntimeAgent"] == ["arn:aws:ecr:ap-southeast-1:111122223333:repository/aws-guardduty-agent-fargate"]
     error_message = "An explicit guardduty_agent_repository_arn must be used as given."
   }
 }
@@ -923,7 +923,7 @@ run "rejects_a_region_whose_guardduty_agent_repository_is_unknown" {
     region = "ap-east-9"
   }
 
-  expect_failures = [aws_iam_role_policy.execution]
+  expect_failures = [aws_ecs_task_definition.this]
 }
 
 # --- Container health check: only what the catalog states ------------------
@@ -1009,7 +1009,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.execution.permissions_boundary == var.permissions_boundary_arn && aws_iam_role.task.permissions_boundary == var.permissions_boundary_arn && alltrue([for r in aws_iam_role.scheduler : r.permissions_boundary == var.permissions_boundary_arn])
+    condition     = module.execution_role.permissions_boundary_arn == var.permissions_boundary_arn && module.task_role.permissions_boundary_arn == var.permissions_boundary_arn && alltrue([for r in module.scheduler_role : r.permissions_boundary_arn == var.permissions_boundary_arn])
     error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

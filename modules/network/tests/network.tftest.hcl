@@ -209,7 +209,7 @@ run "flow_log_role_is_assumable_only_by_vpc_flow_logs_of_this_account" {
   command = plan
 
   assert {
-    condition = jsondecode(aws_iam_role.flow_logs.assume_role_policy).Statement == [{
+    condition = jsondecode(module.flow_logs_role.assume_role_policy).Statement == [{
       Sid       = "VpcFlowLogsOfThisAccount"
       Effect    = "Allow"
       Principal = { Service = "vpc-flow-logs.amazonaws.com" }
@@ -227,20 +227,25 @@ run "flow_log_role_policy_has_no_wildcard_resource" {
   command = plan
 
   assert {
-    condition = alltrue(flatten([for s in jsondecode(aws_iam_role_policy.flow_logs.policy).Statement : [
+    condition = alltrue(flatten([for s in jsondecode(module.flow_logs_role.inline_policies["lookcard-test-vpc-flow-logs"]).Statement : [
       for r in flatten([s.Resource]) : r == "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/vpc/lookcard-test/flow-logs:*"
     ]]))
     error_message = "The flow log role may only act on its own log group's ARN, never on \"*\"."
   }
 
   assert {
-    condition     = toset(flatten([for s in jsondecode(aws_iam_role_policy.flow_logs.policy).Statement : s.Action])) == toset(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"])
+    condition     = toset(flatten([for s in jsondecode(module.flow_logs_role.inline_policies["lookcard-test-vpc-flow-logs"]).Statement : s.Action])) == toset(["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"])
     error_message = "The flow log role may only create log streams, put log events and describe log streams."
   }
 
   assert {
-    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.flow_logs.policy).Statement : s.Effect == "Allow" && !can(s.NotResource) && !can(s.NotAction)])
+    condition     = alltrue([for s in jsondecode(module.flow_logs_role.inline_policies["lookcard-test-vpc-flow-logs"]).Statement : s.Effect == "Allow" && !can(s.NotResource) && !can(s.NotAction)])
     error_message = "The flow log policy must be plain Allow statements (no NotResource/NotAction)."
+  }
+
+  assert {
+    condition     = toset(keys(module.flow_logs_role.inline_policies)) == toset(["lookcard-test-vpc-flow-logs"]) && length(module.flow_logs_role.managed_policy_arns) == 0
+    error_message = "The flow log role has exactly one inline policy, named as before, and no managed policy (both enforced by the exclusive guards)."
   }
 }
 
@@ -459,7 +464,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.flow_logs.permissions_boundary == var.permissions_boundary_arn
+    condition     = module.flow_logs_role.permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

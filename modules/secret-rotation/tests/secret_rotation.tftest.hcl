@@ -133,7 +133,7 @@ run "role_is_assumable_only_by_lambda_of_this_account_and_has_no_managed_policy"
   command = plan
 
   assert {
-    condition = jsondecode(aws_iam_role.this[0].assume_role_policy).Statement == [{
+    condition = jsondecode(module.role[0].assume_role_policy).Statement == [{
       Sid       = "LambdaOfThisAccount"
       Effect    = "Allow"
       Principal = { Service = "lambda.amazonaws.com" }
@@ -144,17 +144,17 @@ run "role_is_assumable_only_by_lambda_of_this_account_and_has_no_managed_policy"
   }
 
   assert {
-    condition     = length(aws_iam_role_policy_attachments_exclusive.this[0].policy_arns) == 0
+    condition     = length(module.role[0].managed_policy_arns) == 0
     error_message = "No managed policy may be attached to the role (AWS's Lambda policies use Resource \"*\")."
   }
 
   assert {
-    condition     = aws_iam_role_policies_exclusive.this[0].policy_names == toset(["secret-rotation"])
+    condition     = toset(keys(module.role[0].inline_policies)) == toset(["secret-rotation"])
     error_message = "The module's inline policy is the role's only inline policy."
   }
 
   assert {
-    condition     = output.role_arn == "arn:aws:iam::123456789012:role/lookcard-test-secret-rotation" && output.role_name == aws_iam_role.this[0].name
+    condition     = output.role_arn == "arn:aws:iam::123456789012:role/lookcard-test-secret-rotation" && output.role_name == module.role[0].name
     error_message = "role_arn must be known at plan time and name the role the module creates."
   }
 }
@@ -223,7 +223,7 @@ run "names_fit_aws_limits_with_a_long_prefix" {
   }
 
   assert {
-    condition     = length(aws_iam_role.this[0].name) <= 64
+    condition     = length(module.role[0].name) <= 64
     error_message = "The role name must fit IAM's 64 characters."
   }
 
@@ -242,8 +242,7 @@ run "no_secrets_means_no_resources" {
 
   assert {
     condition = (
-      length(aws_lambda_function.this) + length(aws_iam_role.this) + length(aws_iam_role_policy.this) +
-      length(aws_iam_role_policies_exclusive.this) + length(aws_iam_role_policy_attachments_exclusive.this) +
+      length(aws_lambda_function.this) + length(module.role) +
       length(aws_security_group.this) + length(aws_vpc_security_group_egress_rule.endpoints_https) +
       length(aws_cloudwatch_log_group.this) + length(aws_lambda_permission.secretsmanager) +
       length(aws_secretsmanager_secret_rotation.this)
@@ -685,14 +684,14 @@ run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
 
   assert {
     condition = alltrue([
-      for a in flatten([for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action]) : !strcontains(a, "*")
+      for a in flatten([for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Action]) : !strcontains(a, "*")
     ])
     error_message = "No action in the role policy may contain a wildcard."
   }
 
   assert {
     condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Resource if contains(flatten([s.Action]), "secretsmanager:GetSecretValue")
       ] == [[
         "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
         "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
@@ -702,7 +701,7 @@ run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
 
   assert {
     condition = toset(flatten([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if startswith(jsonencode(s.Action), "[\"secretsmanager:Describe")
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Action if startswith(jsonencode(s.Action), "[\"secretsmanager:Describe")
       ])) == toset([
       "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
     ])
@@ -711,7 +710,7 @@ run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
 
   assert {
     condition = toset(flatten([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Action if s.Resource == "*"
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Action if s.Resource == "*"
       ])) == toset([
       "secretsmanager:GetRandomPassword", "xray:PutTelemetryRecords", "xray:PutTraceSegments", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
     ])
@@ -720,7 +719,7 @@ run "role_policy_has_no_wildcard_action_and_names_exactly_the_given_secrets" {
 
   assert {
     condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Resource if contains(flatten([s.Action]), "logs:PutLogEvents")
     ] == ["arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/lambda/lookcard-test-secret-rotation:*"]
     error_message = "The function may write only to its own log group."
   }
@@ -735,7 +734,7 @@ run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
 
   assert {
     condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Resource if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
       ] == [[
         "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222",
         "arn:aws:kms:ap-southeast-1:123456789012:key/33333333-3333-3333-3333-333333333333",
@@ -745,7 +744,7 @@ run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
 
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement :
       try(s.Condition.StringEquals["kms:ViaService"], null) == "secretsmanager.ap-southeast-1.amazonaws.com"
       if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
     ])
@@ -754,7 +753,7 @@ run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
 
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement :
       try(s.Condition.StringEquals["kms:EncryptionContext:SecretARN"], null) == [
         "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/jwt-signing-key-AbC123",
         "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:lookcard-test/app/webhook-signing-key-XyZ789",
@@ -766,7 +765,7 @@ run "kms_use_is_only_through_secrets_manager_on_the_secrets_keys" {
 
   assert {
     condition = alltrue([
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement :
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement :
       toset(flatten([s.Action])) == toset(["kms:Decrypt", "kms:GenerateDataKey"])
       if anytrue([for a in flatten([s.Action]) : startswith(a, "kms:")])
     ])
@@ -783,7 +782,7 @@ run "network_interface_permissions_are_scoped_to_the_subnets_and_group" {
 
   assert {
     condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : toset(s.Resource) if s.Action == "ec2:CreateNetworkInterface"
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : toset(s.Resource) if s.Action == "ec2:CreateNetworkInterface"
       ] == [toset([
         "arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*",
         "arn:aws:ec2:ap-southeast-1:123456789012:subnet/subnet-0aaaaaaaaaaaaaaa1",
@@ -795,7 +794,7 @@ run "network_interface_permissions_are_scoped_to_the_subnets_and_group" {
 
   assert {
     condition = [
-      for s in jsondecode(aws_iam_role_policy.this[0].policy).Statement : s.Resource if contains(flatten([s.Action]), "ec2:DeleteNetworkInterface")
+      for s in jsondecode(module.role[0].inline_policies["secret-rotation"]).Statement : s.Resource if contains(flatten([s.Action]), "ec2:DeleteNetworkInterface")
     ] == ["arn:aws:ec2:ap-southeast-1:123456789012:network-interface/*"]
     error_message = "Interface management is limited to this account and region's network interfaces."
   }
@@ -809,7 +808,7 @@ run "roles_carry_the_workload_permissions_boundary" {
   }
 
   assert {
-    condition     = aws_iam_role.this[0].permissions_boundary == var.permissions_boundary_arn
+    condition     = module.role[0].permissions_boundary_arn == var.permissions_boundary_arn
     error_message = "Every role of the module must carry the workload permissions boundary (the deploy role may create a role only with it)."
   }
 }

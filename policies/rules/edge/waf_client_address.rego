@@ -5,7 +5,10 @@
 #   (modules/waf). Behind a proxy ("forwarded:<header>") every rate-based
 #   rule aggregates on that forwarded address, every IP set match reads it,
 #   and a rule blocks requests without the header (WAF skips forwarded-IP
-#   rules when it is missing). An ACL whose only callers are internal
+#   rules when it is missing). The one source-address match allowed there is
+#   the proxy's own published ranges (modules/waf names those IP sets
+#   <acl>-proxy-ipv4/-ipv6), which decide whether the header is believed.
+#   An ACL whose only callers are internal
 #   ("internal") has no per-IP rule, which would count the whole API as the
 #   two or three addresses of an NLB. A rule_json known only after apply is
 #   reported as unverified.
@@ -54,10 +57,28 @@ forwarded(kind, s) if {
 	s.IPSetForwardedIPConfig.HeaderName != ""
 }
 
+# The proxy's published ranges, matched on the source address on purpose.
+proxy_source(kind, s) if {
+	kind == "IPSetReferenceStatement"
+	not s.IPSetForwardedIPConfig
+	regex.match(`/ipset/[^/]+-proxy-ipv[46]/`, s.ARN)
+}
+
+header_present(st, header) if lower(st.SizeConstraintStatement.FieldToMatch.SingleHeader.Name) == lower(header)
+
+# Blocks unless the header is present (and, with the proxy's ranges, the
+# request comes from them).
 requires_header(rc, header) if {
 	some r in rules(rc)
 	object.keys(r.Action) == {"Block"}
-	lower(r.Statement.NotStatement.Statement.SizeConstraintStatement.FieldToMatch.SingleHeader.Name) == lower(header)
+	header_present(r.Statement.NotStatement.Statement, header)
+}
+
+requires_header(rc, header) if {
+	some r in rules(rc)
+	object.keys(r.Action) == {"Block"}
+	some st in r.Statement.NotStatement.Statement.AndStatement.Statements
+	header_present(st, header)
 }
 
 violation contains lib.violation(rc, "no ClientAddress tag: the web ACL does not say whether a proxy precedes it") if {
@@ -71,6 +92,7 @@ violation contains lib.violation(rc, sprintf("rule %s reads the proxy's source a
 	startswith(client_address(rc), "forwarded:")
 	some [name, kind, s] in ip_statements(rc)
 	not forwarded(kind, s)
+	not proxy_source(kind, s)
 }
 
 violation contains lib.violation(rc, sprintf("behind a proxy (%s) no rule blocks requests without the header, so they skip every forwarded-IP rule", [client_address(rc)])) if {

@@ -1,4 +1,6 @@
-# The root composes modules; every resource lives in a module under modules/.
+# Foundation tier: the KMS keys, the service catalog, the secrets and their
+# rotation. The root composes modules; every resource lives in a module under
+# modules/.
 
 module "kms" {
   source = "./modules/kms"
