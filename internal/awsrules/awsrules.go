@@ -13,6 +13,8 @@
 //	                  the listener (rule) that attaches their target group
 //	fixed-name-cbd    no fixed unique name with create_before_destroy
 //	aws-log-groups    every log group AWS would create on its own is managed
+//	descriptions      WAF and security group descriptions use only the
+//	                  characters their APIs accept
 //
 // The plan rules take a *Plan (LoadPlan); the HCL rules take a *Config
 // (LoadConfig). Each returns the violations it found, sorted; none means pass.
@@ -33,6 +35,7 @@ const (
 	RuleListenerOrder = "listener-order"
 	RuleFixedNameCBD  = "fixed-name-cbd"
 	RuleAWSLogGroups  = "aws-log-groups"
+	RuleDescriptions  = "descriptions"
 )
 
 // Violation is one breach of a rule by one resource.

@@ -127,6 +127,17 @@ func planBootstrap(ctx context.Context, o *options, w io.Writer, root, env strin
 	return out, state, nil
 }
 
+// ApplyBootstrapOffline rehearses the apply of bootstrap/ for env's account
+// offline, by the path `lookcard check --bootstrap` takes (planBootstrap),
+// and returns the local state it leaves at
+// root/.lookcard/work/bootstrap-<env>/bootstrap/terraform.tfstate, whose
+// outputs are the names and key bootstrap/ creates. schemas "" reads
+// $LOOKCARD_PROVIDER_SCHEMAS. internal/statesuite serves what it names.
+func ApplyBootstrapOffline(ctx context.Context, w io.Writer, root, env, schemas string) (state string, err error) {
+	_, state, err = planBootstrap(ctx, &options{schemas: schemas}, w, root, env)
+	return state, err
+}
+
 // bootstrapVars are the -var arguments of bootstrap/ for an environment's
 // account, from its tfvars.
 func bootstrapVars(root, env string) ([]string, error) {

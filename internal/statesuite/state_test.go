@@ -57,6 +57,7 @@ resource "terraform_data" "hold" {
 type suite struct {
 	root, lookcard, tofu, terraform string
 	srv                             *servers
+	keys                            sync.Map // environment: state key ARN (suite.account); else kmsKey
 }
 
 func setup(t *testing.T) *suite {
@@ -115,6 +116,10 @@ func (s *suite) newRepo(t *testing.T, engineBin, lockMode, env, ddbURL string) *
 	if ddbURL == "" {
 		ddbURL = s.srv.ddbURL
 	}
+	key := kmsKey
+	if k, ok := s.keys.Load(env); ok {
+		key = k.(string)
+	}
 	// An override's backend block replaces the shipped one whole, so it
 	// repeats encrypt; bucket, key, region, the lock settings and
 	// kms_key_id still come from lookcard init's -backend-config.
@@ -157,7 +162,7 @@ terraform {
 		"AWS_ACCESS_KEY_ID=AKIAFAKEFAKEFAKE", "AWS_SECRET_ACCESS_KEY=fake", "AWS_SESSION_TOKEN=",
 		"AWS_PROFILE=", "AWS_REGION="+region, "AWS_EC2_METADATA_DISABLED=true",
 		"AWS_ENDPOINT_URL_S3="+s.srv.s3URL, "AWS_ENDPOINT_URL_DYNAMODB="+ddbURL,
-		"LOOKCARD_STATE_KMS_KEY_ARN="+kmsKey, "LOOKCARD_STATE_LOCK="+lockMode, "LOOKCARD_STATE_BUCKET=",
+		"LOOKCARD_STATE_KMS_KEY_ARN="+key, "LOOKCARD_STATE_LOCK="+lockMode, "LOOKCARD_STATE_BUCKET=",
 		"TOFU="+engineBin, "TF_BINARY=", "TF_CLI_CONFIG_FILE="+cfg, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"NO_COLOR=1", "CI=", "LOOKCARD_BRANCH=", "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
 		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
@@ -329,7 +334,7 @@ func TestRemoteState(t *testing.T) {
 			t.Run(e.name+"/"+mode, func(t *testing.T) {
 				// Each on its own bucket; most of the time is spent waiting.
 				t.Parallel()
-				s.srv.bootstrap(t, environment.StateBucket(env), environment.LockTable)
+				s.account(t, env)
 				s.lifecycle(t, e.bin, mode, env)
 			})
 		}
@@ -344,6 +349,12 @@ func (s *suite) lifecycle(t *testing.T, bin, mode, env string) {
 
 	// 1. An apply writes the state to the bucket and releases its lock.
 	a.applyGen(1)
+	if env == appliedAccount {
+		// The servers hold what bootstrap/ created: init named exactly that.
+		if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, a.initialized()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if gen, _ := a.current(); gen != env+"-1" {
 		t.Fatalf("remote state records %q after applying generation 1", gen)
 	}
@@ -616,36 +627,32 @@ func TestMixedEngines(t *testing.T) {
 }
 
 // TestInitFindsBootstrapNames: `lookcard init` of every environment finds
-// the bucket and lock table named as bootstrap/ names them (the same
-// internal/environment functions, checked against bootstrap/'s expressions
-// by its unit tests), refuses to run without the state key, and fails
-// clearly when the bucket is not there.
+// the bucket and lock table bootstrap/ creates: for the develop account
+// those of an offline apply of bootstrap/ (suite.account; init must give the
+// engine exactly those), for the others the internal/environment names
+// (checked against bootstrap/'s expressions by its unit tests). It refuses
+// to run without the state key, and fails clearly when the bucket is not
+// there.
 func TestInitFindsBootstrapNames(t *testing.T) {
 	s := setup(t)
 	r := s.newRepo(t, s.tofu, "dynamodb", "develop", "")
 	for _, env := range environment.Names {
-		s.srv.bootstrap(t, environment.StateBucket(env), environment.LockTable)
+		key := s.account(t, env)
 		r.name = env
+		r.setenv("LOOKCARD_STATE_KMS_KEY_ARN", key)
 		out := r.must("init")
 		contains(t, "init "+env, out, "Successfully configured the backend")
-		b, err := os.ReadFile(filepath.Join(r.dir, ".terraform", "terraform.tfstate"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var backend struct {
-			Backend struct {
-				Config map[string]any
-			}
-		}
-		if err := json.Unmarshal(b, &backend); err != nil {
-			t.Fatal(err)
-		}
-		c := backend.Backend.Config
+		c := r.initialized()
 		want := map[string]any{"bucket": environment.StateBucket(env), "key": env + "/terraform.tfstate",
-			"dynamodb_table": environment.LockTable, "encrypt": true, "kms_key_id": kmsKey, "region": region}
+			"dynamodb_table": environment.LockTable, "encrypt": true, "kms_key_id": key, "region": region}
 		for k, v := range want {
 			if c[k] != v {
 				t.Errorf("%s: backend %s = %v, want %v", env, k, c[k], v)
+			}
+		}
+		if env == appliedAccount {
+			if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, c); err != nil {
+				t.Error(err)
 			}
 		}
 	}

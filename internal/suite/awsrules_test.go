@@ -175,6 +175,7 @@ func TestAWSRulesPlans(t *testing.T) {
 			report(awsrules.RuleLambdaQuota, awsrules.CheckLambdaQuota(plan, awsrules.LambdaQuota(plan)))
 			report(awsrules.RuleMinorPin, awsrules.CheckMinorPins(plan))
 			report(awsrules.RuleAWSLogGroups, awsrules.CheckAWSLogGroups(plan))
+			report(awsrules.RuleDescriptions, awsrules.CheckDescriptions(plan))
 
 			if len(unchecked) > 0 {
 				t.Logf("%d policies are known only after apply: TestOfflineApplyEveryEnvironment checks them in the applied state", len(unchecked))

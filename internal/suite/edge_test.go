@@ -350,10 +350,10 @@ var edgeChecks = []edgeCheck{
 
 // planReadable matches what modules/access lets the plan role read beyond
 // configuration: <name_prefix>-*-origin-verify-* secrets and the objects of
-// <name_prefix>-api-mtls-<account>, where name_prefix is lookcard-<env>.
+// <name_prefix>-[<preview>-]api-mtls-<account>, where name_prefix is lookcard-<env>.
 var planReadable = struct{ secret, truststore *regexp.Regexp }{
 	secret:     regexp.MustCompile(`^lookcard-(` + strings.Join(environment.Names, "|") + `)-[a-z0-9-]+-origin-verify-$`),
-	truststore: regexp.MustCompile(`^lookcard-(` + strings.Join(environment.Names, "|") + `)-api-mtls-[0-9]{12}$`),
+	truststore: regexp.MustCompile(`^lookcard-(` + strings.Join(environment.Names, "|") + `)-([a-z0-9-]+-)?api-mtls-[0-9]{12}$`),
 }
 
 // checkPlanRoleCanRefresh: a pull request's plan runs as the plan role, which

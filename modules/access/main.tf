@@ -107,6 +107,15 @@ locals {
         Resource  = "*"
       },
       {
+        # AWS Config's recorder (AWS_ConfigRole) reads IAM to record roles,
+        # users and policies (include_global_resource_types); without this the
+        # boundary would leave IAM out of the configuration history.
+        Sid      = "ReadIAMConfiguration"
+        Effect   = "Allow"
+        Action   = ["iam:Get*", "iam:List*"]
+        Resource = "*"
+      },
+      {
         Sid      = "PassLookcardRoles"
         Effect   = "Allow"
         Action   = ["iam:PassRole", "iam:GetRole"]
@@ -277,7 +286,8 @@ locals {
   # named as the modules name them (modules/api-gateway/truststore.tf,
   # modules/waf/main.tf: <name_prefix>-<acl>-origin-verify-<suffix>).
   plan_readable = {
-    truststore_objects = "arn:${local.partition}:s3:::${var.name_prefix}-api-mtls-${var.account_id}/*"
+    # Sandbox previews name theirs lookcard-sandbox-<slug>-api-mtls-<account>.
+    truststore_objects = "arn:${local.partition}:s3:::${var.name_prefix}-*api-mtls-${var.account_id}/*"
     origin_secrets     = "arn:${local.partition}:secretsmanager:${var.region}:${var.account_id}:secret:${var.name_prefix}-*-origin-verify-*"
   }
 
@@ -417,6 +427,13 @@ resource "aws_iam_policy" "workload_boundary" {
     Name = local.boundary_name
   }
 }
+
+# The four access roles below are built by hand rather than with
+# modules/iam-role, which every workload role uses: they must not carry the
+# workload boundary (it caps IAM, which the deploy and admin roles need, and
+# it denies assuming or passing these very roles), and modules/iam-role makes
+# the boundary mandatory. They are created once by an administrator in
+# bootstrap/, never by the pipeline. Each still has both exclusive guards.
 
 # --- Deploy role (CI, allowed refs only) --------------------------------------------
 

@@ -7,7 +7,7 @@ resource "aws_wafv2_ip_set" "allow" {
   count = var.enabled && length(var.allow_cidrs) > 0 ? 1 : 0
 
   name               = "${local.acl_name}-allow-list"
-  description        = "Reseller partners and the office, allowed ahead of the other rules"
+  description        = local.descriptions.allow_list
   scope              = var.scope
   ip_address_version = "IPV4"
   addresses          = toset(var.allow_cidrs)
@@ -21,7 +21,7 @@ resource "aws_wafv2_ip_set" "proxy" {
   for_each = local.proxy_cidrs
 
   name               = "${local.acl_name}-proxy-${lower(each.key)}"
-  description        = "Source ranges of the proxy in front of this ACL (the only callers it admits)"
+  description        = local.descriptions.proxy
   scope              = var.scope
   ip_address_version = each.key
   addresses          = toset(each.value)
@@ -33,7 +33,7 @@ resource "aws_wafv2_web_acl" "this" {
   count = var.enabled ? 1 : 0
 
   name        = local.acl_name
-  description = local.origin_guard ? "LookCard origin guard: admits only requests carrying the edge's secret origin header" : "LookCard ${lower(var.scope)} web ACL: AWS managed rules, per-IP rate limits, partner allow-list"
+  description = local.descriptions.web_acl
   scope       = var.scope
 
   # An origin guard admits only what a rule allows (the edge's secret header,
@@ -75,6 +75,11 @@ resource "aws_wafv2_web_acl" "this" {
     precondition {
       condition     = !(var.client_ip.behind == "proxy" && local.per_ip_rules && var.client_ip.forwarded_ip_header == null)
       error_message = "Web ACL ${local.acl_name} has per-IP rules (${join(", ", [for n in local.rule_names_unsorted : n if contains(["allow-list", "rate-per-ip", "rate-sensitive-per-ip"], n)])}) but client_ip.behind is \"proxy\" and no client_ip.forwarded_ip_header is set: every client would share the proxy's addresses. Set client_ip.forwarded_ip_header to the header the proxy writes the client address into (CF-Connecting-IP behind Cloudflare, X-Forwarded-For behind CloudFront), or drop rate_limits and allow_cidrs."
+    }
+
+    precondition {
+      condition     = alltrue([for d in values(local.descriptions) : can(regex(local.description_pattern, d))])
+      error_message = "WAF refuses these descriptions (allowed: letters, digits, spaces and + = : # @ / - , . only): ${join("; ", [for k, d in local.descriptions : "${k}: ${d}" if !can(regex(local.description_pattern, d))])}."
     }
 
     precondition {

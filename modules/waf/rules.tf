@@ -19,6 +19,15 @@
 locals {
   acl_name = "${var.name_prefix}-${coalesce(var.name_suffix, lower(var.scope))}"
 
+  # WAF's API pattern for every Description (the provider checks only the
+  # length, so a parenthesis or an apostrophe fails at apply, not at plan).
+  description_pattern = "^[\\w+=:#@/\\-,.][\\w+=:#@/\\-,.\\s]+[\\w+=:#@/\\-,.]$"
+  descriptions = {
+    allow_list = "Reseller partners and the office, allowed ahead of the other rules"
+    proxy      = "Source ranges of the proxy in front of this ACL, the only callers it admits"
+    web_acl    = local.origin_guard ? "LookCard origin guard: admits only requests carrying the secret origin header of the edge" : "LookCard ${lower(var.scope)} web ACL: AWS managed rules, per-IP rate limits, partner allow-list"
+  }
+
   per_ip_rules = var.rate_limits != null || length(var.allow_cidrs) > 0
   forwarded    = var.client_ip.behind == "proxy" && var.client_ip.forwarded_ip_header != null
   origin_guard = var.origin_verify != null

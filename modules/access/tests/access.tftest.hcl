@@ -122,7 +122,7 @@ run "plan_role_reads_state_and_writes_only_locks" {
   assert {
     condition = one([for s in jsondecode(aws_iam_role_policy.plan_state.policy).Statement : s if s.Sid == "DenyDataReadsOutsideState"]).NotResource == [
       "arn:aws:s3:::lookcard-terraform-state-production/*",
-      "arn:aws:s3:::lookcard-production-api-mtls-123456789012/*",
+      "arn:aws:s3:::lookcard-production-*api-mtls-123456789012/*",
     ]
     error_message = "The plan role must be denied object reads outside the state bucket and the API's mTLS truststore (refreshed with HeadObject)."
   }
@@ -586,10 +586,17 @@ run "boundary_allows_no_iam_but_passing_lookcard_roles" {
 
   assert {
     condition = alltrue([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement :
-      alltrue([for a in try(tolist(s.Action), [s.Action]) : !startswith(a, "iam:") || contains(["iam:PassRole", "iam:GetRole"], a)])
+      alltrue([for a in try(tolist(s.Action), [s.Action]) : !startswith(a, "iam:") || contains(["iam:PassRole", "iam:GetRole", "iam:Get*", "iam:List*"], a)])
       if s.Effect == "Allow" && can(s.Action)
     ])
-    error_message = "The boundary may allow no IAM action but iam:PassRole and iam:GetRole."
+    error_message = "The boundary may allow no IAM action but iam:PassRole and reading (iam:Get*, iam:List*)."
+  }
+
+  # AWS Config records IAM (include_global_resource_types) through
+  # AWS_ConfigRole's iam:Get*/List*, which the boundary must leave it.
+  assert {
+    condition     = toset(one([for s in jsondecode(aws_iam_policy.workload_boundary.policy).Statement : s if s.Sid == "ReadIAMConfiguration"]).Action) == toset(["iam:Get*", "iam:List*"])
+    error_message = "The boundary must let a bounded role read IAM (AWS Config's recorder), and nothing more of IAM."
   }
 
   assert {
