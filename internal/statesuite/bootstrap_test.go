@@ -17,11 +17,10 @@ import (
 	"github.com/lookcard/infrastructure/internal/environment"
 )
 
-// appliedAccount is the account whose bootstrap/ the suite applies offline
-// (once per test binary): its state bucket, lock table and state key on the
+// Every account's bootstrap/ is applied offline (once per test binary and
+// account, suite.account): the state bucket, lock table and state key on the
 // servers are what that apply produced, not what the naming functions say.
-// The other accounts' come from internal/environment, whose names
-// environment/backend_test.go checks against bootstrap/'s expressions.
+// appliedAccount is the one the bootstrap-specific tests below use.
 const appliedAccount = "develop"
 
 // bootstrapped is what an offline apply of bootstrap/ produced for one
@@ -212,15 +211,10 @@ func (r *repo) initialized() map[string]any {
 
 // account creates env's state bucket and lock table on the servers and
 // returns the state key ARN to configure the backend with (newRepo's
-// LOOKCARD_STATE_KMS_KEY_ARN for env from then on): for
-// appliedAccount, exactly what the offline apply of bootstrap/ produced;
-// for the others, the names internal/environment gives and the suite's key.
+// LOOKCARD_STATE_KMS_KEY_ARN for env from then on): exactly what the
+// offline apply of bootstrap/ for env's account produced.
 func (s *suite) account(t *testing.T, env string) string {
 	t.Helper()
-	if env != appliedAccount {
-		s.srv.bootstrap(t, environment.StateBucket(env), environment.LockTable)
-		return kmsKey
-	}
 	b := applyBootstrap(t, s.root, env, "")
 	s.srv.bootstrap(t, b.stateBucket, b.lockTable)
 	s.keys.Store(env, b.kmsKeyARN)

@@ -349,11 +349,9 @@ func (s *suite) lifecycle(t *testing.T, bin, mode, env string) {
 
 	// 1. An apply writes the state to the bucket and releases its lock.
 	a.applyGen(1)
-	if env == appliedAccount {
-		// The servers hold what bootstrap/ created: init named exactly that.
-		if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, a.initialized()); err != nil {
-			t.Fatal(err)
-		}
+	// The servers hold what bootstrap/ created: init named exactly that.
+	if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, a.initialized()); err != nil {
+		t.Fatal(err)
 	}
 	if gen, _ := a.current(); gen != env+"-1" {
 		t.Fatalf("remote state records %q after applying generation 1", gen)
@@ -627,10 +625,8 @@ func TestMixedEngines(t *testing.T) {
 }
 
 // TestInitFindsBootstrapNames: `lookcard init` of every environment finds
-// the bucket and lock table bootstrap/ creates: for the develop account
-// those of an offline apply of bootstrap/ (suite.account; init must give the
-// engine exactly those), for the others the internal/environment names
-// (checked against bootstrap/'s expressions by its unit tests). It refuses
+// the bucket and lock table an offline apply of bootstrap/ creates for its
+// account (suite.account; init must give the engine exactly those). It refuses
 // to run without the state key, and fails clearly when the bucket is not
 // there.
 func TestInitFindsBootstrapNames(t *testing.T) {
@@ -650,10 +646,8 @@ func TestInitFindsBootstrapNames(t *testing.T) {
 				t.Errorf("%s: backend %s = %v, want %v", env, k, c[k], v)
 			}
 		}
-		if env == appliedAccount {
-			if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, c); err != nil {
-				t.Error(err)
-			}
+		if err := applyBootstrap(t, s.root, env, "").matches("lookcard init --env "+env, c); err != nil {
+			t.Error(err)
 		}
 	}
 	r.name = "develop"
