@@ -83,8 +83,8 @@ func TestParseRejectsWhatIsNotAStateFile(t *testing.T) {
 	}
 }
 
-// internal/cost still reads state files itself (its managed resources by
-// address): it must agree with this reader until it uses it.
+// internal/cost keeps the managed resources by address: the same values
+// this reader gives.
 func TestCostReadsStateAsStatefileDoes(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "terraform.tfstate")
 	if err := os.WriteFile(path, []byte(state), 0o644); err != nil {
