@@ -62,17 +62,7 @@ type stateModule struct {
 
 // planJSON is the rules' view of plan JSON, read through internal/planfile.
 type planJSON struct {
-	planfile.Header
-	ResourceChanges []struct {
-		Address       string `json:"address"`
-		ModuleAddress string `json:"module_address"`
-		Mode          string `json:"mode"`
-		Type          string `json:"type"`
-		Change        struct {
-			After        map[string]any `json:"after"`
-			AfterUnknown map[string]any `json:"after_unknown"`
-		} `json:"change"`
-	} `json:"resource_changes"`
+	planfile.Planned
 	PriorState struct {
 		Values struct {
 			RootModule stateModule `json:"root_module"`
@@ -93,10 +83,7 @@ func ParsePlan(b []byte) (*Plan, error) {
 // plan is the rules' Plan of a decoded plan JSON.
 func (raw *planJSON) plan() *Plan {
 	p := &Plan{Variables: raw.Values()}
-	for _, rc := range raw.ResourceChanges {
-		if rc.Mode != "managed" || rc.Change.After == nil {
-			continue
-		}
+	for _, rc := range raw.Remaining() {
 		unknown := rc.Change.AfterUnknown
 		if unknown == nil {
 			unknown = map[string]any{}

@@ -33,20 +33,7 @@ type Resource struct {
 
 // rawPlan is pricing's view of the plan JSON: planfile checks the header.
 type rawPlan struct {
-	planfile.Header
-	ResourceChanges []struct {
-		Address       string `json:"address"`
-		ModuleAddress string `json:"module_address"`
-		Mode          string `json:"mode"`
-		Type          string `json:"type"`
-		Name          string `json:"name"`
-		Index         any    `json:"index"`
-		Change        struct {
-			Actions      []string       `json:"actions"`
-			After        map[string]any `json:"after"`
-			AfterUnknown map[string]any `json:"after_unknown"`
-		} `json:"change"`
-	} `json:"resource_changes"`
+	planfile.Planned
 	OutputChanges map[string]struct {
 		After any `json:"after"`
 	} `json:"output_changes"`
@@ -73,10 +60,7 @@ func ParsePlan(b []byte) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Outputs: map[string]any{}, Variables: raw.Values()}
-	for _, rc := range raw.ResourceChanges {
-		if rc.Mode != "managed" || rc.Change.After == nil {
-			continue
-		}
+	for _, rc := range raw.Remaining() {
 		p.Resources = append(p.Resources, &Resource{
 			Address: rc.Address, ModuleAddress: rc.ModuleAddress, Type: rc.Type, Name: rc.Name,
 			Index: rc.Index, Values: rc.Change.After, Actions: rc.Change.Actions, Unknown: rc.Change.AfterUnknown,

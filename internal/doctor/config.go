@@ -5,7 +5,6 @@
 package doctor
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,11 +12,8 @@ import (
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
-	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/environment"
@@ -77,20 +73,17 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	mod, err := parseModule(root)
+	decl, err := tfvars.Declared(root)
 	if err != nil {
 		return Config{}, err
 	}
+	if len(decl) == 0 {
+		return Config{}, fmt.Errorf("no variable blocks in %s/*.tf: is this the repository root?", root)
+	}
 	// As the engine does: TF_VAR_<name> under the var file's values.
-	given := map[string]any{}
-	for name, v := range mod.vars {
-		if env, ok := os.LookupEnv("TF_VAR_" + name); ok {
-			val, err := envValue(env, v.typ)
-			if err != nil {
-				return Config{}, fmt.Errorf("TF_VAR_%s: %w", name, err)
-			}
-			given[name] = val
-		}
+	given, err := tfvars.FromEnv(decl)
+	if err != nil {
+		return Config{}, err
 	}
 	for k, v := range raw {
 		given[k] = v
@@ -99,7 +92,7 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 	given["preview"] = t.Preview
 	given["git_branch"] = t.Branch
 	given["git_commit_hash"] = commit
-	vars, err := mod.values(given)
+	vars, err := tfvars.Object(decl, given)
 	if err != nil {
 		return Config{}, fmt.Errorf("reading %s with the root module's variables: %w", t.VarFile, err)
 	}
@@ -133,7 +126,7 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 		c.LambdaQuota = int(n)
 	}
 	c.RotationFunction = c.NamePrefix + "-secret-rotation"
-	c.RotationReservation, err = mod.rotationReservation(root, vars)
+	c.RotationReservation, err = rotationReservation(root, vars)
 	if err != nil {
 		c.RotationReservationErr = err.Error()
 	}
@@ -158,65 +151,6 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 	return c, nil
 }
 
-// module is the part of the root module the doctor reads: its variables
-// (type constraints with optional() defaults, and defaults) and the
-// secret_rotation module call.
-type module struct {
-	vars     map[string]variable
-	rotation *hclsyntax.Block
-}
-
-type variable struct {
-	typ      cty.Type
-	defaults *typeexpr.Defaults
-	def      cty.Value // cty.NilVal when required
-}
-
-func parseModule(root string) (*module, error) {
-	files, err := filepath.Glob(filepath.Join(root, "*.tf"))
-	if err != nil {
-		return nil, err
-	}
-	m := &module{vars: map[string]variable{}}
-	for _, path := range files {
-		body, err := parseFile(path)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range body.Blocks {
-			switch {
-			case b.Type == "variable" && len(b.Labels) == 1:
-				v := variable{typ: cty.DynamicPseudoType}
-				if a, ok := b.Body.Attributes["type"]; ok {
-					ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
-					if diags.HasErrors() {
-						return nil, fmt.Errorf("%s: variable %q: %s", path, b.Labels[0], diags.Error())
-					}
-					v.typ, v.defaults = ty, defs
-				}
-				if a, ok := b.Body.Attributes["default"]; ok {
-					val, diags := a.Expr.Value(nil)
-					if diags.HasErrors() {
-						return nil, fmt.Errorf("%s: variable %q default: %s", path, b.Labels[0], diags.Error())
-					}
-					v.def = val
-				}
-				m.vars[b.Labels[0]] = v
-			case b.Type == "module" && len(b.Labels) == 1:
-				if src, ok := b.Body.Attributes["source"]; ok {
-					if v, diags := src.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.AsString() == "./modules/secret-rotation" {
-						m.rotation = b
-					}
-				}
-			}
-		}
-	}
-	if len(m.vars) == 0 {
-		return nil, fmt.Errorf("no variable blocks in %s/*.tf: is this the repository root?", root)
-	}
-	return m, nil
-}
-
 func parseFile(path string) (*hclsyntax.Body, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -229,70 +163,45 @@ func parseFile(path string) (*hclsyntax.Body, error) {
 	return f.Body.(*hclsyntax.Body), nil
 }
 
-// values builds var.* as the engine would: each given value (or the
-// variable's default) with its optional() attribute defaults filled in and
-// converted to the variable's type.
-func (m *module) values(given map[string]any) (cty.Value, error) {
-	out := map[string]cty.Value{}
-	for name, v := range m.vars {
-		val := v.def
-		if cv, ok := given[name].(cty.Value); ok {
-			val = cv
-		} else if g, ok := given[name]; ok {
-			b, err := json.Marshal(g)
-			if err != nil {
-				return cty.NilVal, err
-			}
-			ty, err := ctyjson.ImpliedType(b)
-			if err != nil {
-				return cty.NilVal, fmt.Errorf("%s: %w", name, err)
-			}
-			if val, err = ctyjson.Unmarshal(b, ty); err != nil {
-				return cty.NilVal, fmt.Errorf("%s: %w", name, err)
-			}
-		}
-		if val == cty.NilVal {
-			out[name] = cty.NullVal(v.typ)
-			continue
-		}
-		if v.defaults != nil {
-			val = v.defaults.Apply(val)
-		}
-		conv, err := convert.Convert(val, v.typ)
+// rotationCall is the root module's call of modules/secret-rotation, nil
+// when there is none.
+func rotationCall(root string) (*hclsyntax.Block, error) {
+	files, err := filepath.Glob(filepath.Join(root, "*.tf"))
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range files {
+		body, err := parseFile(path)
 		if err != nil {
-			return cty.NilVal, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		out[name] = conv
+		for _, b := range body.Blocks {
+			if b.Type != "module" || len(b.Labels) != 1 {
+				continue
+			}
+			if src, ok := b.Body.Attributes["source"]; ok {
+				if v, diags := src.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.AsString() == "./modules/secret-rotation" {
+					return b, nil
+				}
+			}
+		}
 	}
-	return cty.ObjectVal(out), nil
-}
-
-// envValue reads a TF_VAR_ value: verbatim for a string variable, else as
-// an HCL expression, as the engine does.
-func envValue(raw string, ty cty.Type) (cty.Value, error) {
-	if ty == cty.String {
-		return cty.StringVal(raw), nil
-	}
-	expr, diags := hclsyntax.ParseExpression([]byte(raw), "TF_VAR", hcl.InitialPos)
-	if diags.HasErrors() {
-		return cty.NilVal, fmt.Errorf("%s", diags.Error())
-	}
-	v, diags := expr.Value(nil)
-	if diags.HasErrors() {
-		return cty.NilVal, fmt.Errorf("%s", diags.Error())
-	}
-	return v, nil
+	return nil, nil
 }
 
 // rotationReservation is the rotation function's reserved concurrency:
 // what the root passes to modules/secret-rotation, else that module's
 // default.
-func (m *module) rotationReservation(root string, vars cty.Value) (int, error) {
-	if m.rotation == nil {
+func rotationReservation(root string, vars cty.Value) (int, error) {
+	call, err := rotationCall(root)
+	if err != nil {
+		return 0, err
+	}
+	if call == nil {
 		return 0, fmt.Errorf("no module call with source ./modules/secret-rotation in the root module")
 	}
 	var val cty.Value
-	if a, ok := m.rotation.Body.Attributes["reserved_concurrent_executions"]; ok {
+	if a, ok := call.Body.Attributes["reserved_concurrent_executions"]; ok {
 		v, diags := a.Expr.Value(&hcl.EvalContext{Variables: map[string]cty.Value{"var": vars}})
 		if diags.HasErrors() {
 			return 0, fmt.Errorf("evaluating module.secret_rotation reserved_concurrent_executions: %s", diags.Error())

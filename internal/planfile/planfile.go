@@ -3,13 +3,12 @@
 // JSON of a format the tooling reads, with one wording for what is not, and
 // answers "which environment is this plan for" once.
 //
-// The documents are large (megabytes), and each reader needs its own view of
-// the resource changes (cost the planned values, compliance the whole
-// document for Rego, the graph the raw values it masks, the AWS rules the
-// after values and the data sources read), so a reader embeds
-// Header in its own struct and decodes the file once with Decode. Readers
-// that want the typed terraform-json plan (the plan summary, review) use
-// Parse.
+// The documents are large (megabytes), so each reader decodes the file once,
+// with Decode, into a view that embeds Header. Cost and the AWS rules read
+// the planned values and share Planned; compliance hands the whole document
+// to Rego; the graph keeps the raw values because it masks them before
+// anything can print them. Readers that want the typed terraform-json plan
+// (the plan summary, review) use Parse.
 package planfile
 
 import (
@@ -91,6 +90,41 @@ func (h *Header) Target() Target {
 		t.Environment, t.Bootstrap = h.String("account_name"), true
 	}
 	return t
+}
+
+// Planned is the view of plan JSON that reads planned values: the header and
+// each resource's change with its after values decoded. A reader that needs
+// more (outputs, prior state) embeds it in its own struct.
+type Planned struct {
+	Header
+	ResourceChanges []ResourceChange `json:"resource_changes"`
+}
+
+// ResourceChange is one resource instance's planned change.
+type ResourceChange struct {
+	Address       string `json:"address"`
+	ModuleAddress string `json:"module_address"`
+	Mode          string `json:"mode"`
+	Type          string `json:"type"`
+	Name          string `json:"name"`
+	Index         any    `json:"index"` // string or number (float64); nil without count/for_each
+	Change        struct {
+		Actions      []string       `json:"actions"`
+		After        map[string]any `json:"after"`
+		AfterUnknown map[string]any `json:"after_unknown"` // true where known only after apply
+	} `json:"change"`
+}
+
+// Remaining is the managed resources as the plan leaves them, in plan
+// order: data sources and resources being destroyed (no after) are left out.
+func (p *Planned) Remaining() []ResourceChange {
+	var out []ResourceChange
+	for _, rc := range p.ResourceChanges {
+		if rc.Mode == "managed" && rc.Change.After != nil {
+			out = append(out, rc)
+		}
+	}
+	return out
 }
 
 // Read reads a plan JSON file.

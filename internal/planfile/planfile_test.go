@@ -96,3 +96,27 @@ func TestLoadDecodesAReadersView(t *testing.T) {
 		t.Errorf("a bad plan is named in its error: %v", err)
 	}
 }
+
+func TestRemainingLeavesOutDataSourcesAndDeletions(t *testing.T) {
+	var p Planned
+	err := Decode([]byte(`{"format_version": "1.2", "resource_changes": [
+		{"address": "aws_vpc.main", "mode": "managed", "type": "aws_vpc", "change": {"actions": ["create"], "after": {"cidr_block": "10.0.0.0/16"}, "after_unknown": {"id": true}}},
+		{"address": "data.aws_region.current", "mode": "data", "type": "aws_region", "change": {"actions": ["read"], "after": {"name": "ap-southeast-1"}}},
+		{"address": "aws_s3_bucket.old", "mode": "managed", "type": "aws_s3_bucket", "change": {"actions": ["delete"], "after": null}},
+		{"address": "module.a.aws_sqs_queue.q[\"x\"]", "module_address": "module.a", "mode": "managed", "type": "aws_sqs_queue", "index": "x", "change": {"actions": ["no-op"], "after": {}}}
+	]}`), &p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rc := range p.Remaining() {
+		got = append(got, rc.Address)
+	}
+	if strings.Join(got, " ") != `aws_vpc.main module.a.aws_sqs_queue.q["x"]` {
+		t.Fatalf("Remaining = %v", got)
+	}
+	r := p.Remaining()
+	if r[0].Change.AfterUnknown["id"] != true || r[0].Change.After["cidr_block"] != "10.0.0.0/16" || r[1].Index != "x" || r[1].ModuleAddress != "module.a" {
+		t.Errorf("decoded change = %+v / %+v", r[0], r[1])
+	}
+}

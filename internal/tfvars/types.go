@@ -2,61 +2,13 @@ package tfvars
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 )
-
-// RootVariables reads the type constraint of every variable declared in the
-// .tf files of dir (the root module), optional() attributes included. A
-// variable without a type is cty.DynamicPseudoType (any value).
-func RootVariables(dir string) (map[string]cty.Type, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
-	if err != nil {
-		return nil, err
-	}
-	sort.Strings(files)
-	p := hclparse.NewParser()
-	vars := map[string]cty.Type{}
-	schema := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "variable", LabelNames: []string{"name"}}}}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_override.tf") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", f, err)
-		}
-		file, diags := p.ParseHCL(src, f)
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("parsing %s: %s", f, diags.Error())
-		}
-		content, _, diags := file.Body.PartialContent(schema)
-		if diags.HasErrors() {
-			return nil, fmt.Errorf("reading %s: %s", f, diags.Error())
-		}
-		for _, b := range content.Blocks {
-			attrs, _ := b.Body.JustAttributes()
-			ty := cty.DynamicPseudoType
-			if a, ok := attrs["type"]; ok {
-				t, _, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
-				if diags.HasErrors() {
-					return nil, fmt.Errorf("variable %q in %s: %s", b.Labels[0], f, diags.Error())
-				}
-				ty = t
-			}
-			vars[b.Labels[0]] = ty
-		}
-	}
-	return vars, nil
-}
 
 // CheckTypes refuses a key, at any depth, that the root module's variables
 // (declared in the .tf files of rootDir) do not have: the engine would
@@ -65,7 +17,7 @@ func RootVariables(dir string) (map[string]cty.Type, error) {
 // left to the engine's own type conversion. A root with no variable
 // declared (not a configuration) is not checked.
 func CheckTypes(rootDir, path string, vars map[string]any) error {
-	decl, err := RootVariables(rootDir)
+	decl, err := Declared(rootDir)
 	if err != nil {
 		return err
 	}
@@ -74,7 +26,7 @@ func CheckTypes(rootDir, path string, vars map[string]any) error {
 	}
 	top := make(map[string]cty.Type, len(decl))
 	for k, v := range decl {
-		top[k] = v
+		top[k] = v.Type
 	}
 	var problems []string
 	walkObject(vars, top, "", "variable", &problems)
