@@ -1,7 +1,12 @@
 # What production guarantees beyond every environment.
+# Targeted runs plan only the module they read (see all_environments.tftest.hcl).
 
 run "production_keys_wait_30_days_before_deletion" {
   command = plan
+
+  plan_options {
+    target = [module.kms]
+  }
 
   assert {
     condition     = var.kms.deletion_window_in_days == 30
@@ -12,6 +17,10 @@ run "production_keys_wait_30_days_before_deletion" {
 run "production_data_is_classified_restricted" {
   command = plan
 
+  plan_options {
+    target = [module.kms]
+  }
+
   assert {
     condition     = var.data_classification == "restricted"
     error_message = "Production holds cardholder data: DataClassification must be restricted."
@@ -20,6 +29,10 @@ run "production_data_is_classified_restricted" {
 
 run "production_has_a_nat_gateway_per_az" {
   command = plan
+
+  plan_options {
+    target = [module.network]
+  }
 
   assert {
     condition     = output.nat_gateway_count == 3
@@ -51,6 +64,10 @@ run "production_keeps_logs_a_year" {
 run "production_serves_the_api_on_the_apex_domain" {
   command = plan
 
+  plan_options {
+    target = [module.certificates_dns]
+  }
+
   assert {
     condition     = module.certificates_dns.api_hostname == "api.lookcard.com" && module.certificates_dns.app_hostname == "app.lookcard.com"
     error_message = "Production's public names are api.lookcard.com and app.lookcard.com."
@@ -59,6 +76,10 @@ run "production_serves_the_api_on_the_apex_domain" {
 
 run "production_keeps_waf_on_and_blocking" {
   command = plan
+
+  plan_options {
+    target = [module.waf_regional]
+  }
 
   assert {
     condition     = var.waf.enabled && alltrue([for g in values(var.waf.managed_rule_groups) : g.action == "block"])

@@ -1,7 +1,12 @@
 # What staging guarantees: production-like availability at reduced capacity.
+# Targeted runs plan only the module they read (see all_environments.tftest.hcl).
 
 run "staging_has_a_nat_gateway_per_az" {
   command = plan
+
+  plan_options {
+    target = [module.network]
+  }
 
   assert {
     condition     = output.nat_gateway_count == 3
@@ -11,6 +16,10 @@ run "staging_has_a_nat_gateway_per_az" {
 
 run "staging_keeps_waf_on" {
   command = plan
+
+  plan_options {
+    target = [module.waf_regional]
+  }
 
   assert {
     condition     = var.waf.enabled
