@@ -6,8 +6,11 @@
 # A run whose assertions read only variables, a module's outputs or root
 # outputs built from that module's resources plans just that module
 # (plan_options.target): about 3 CPU seconds instead of 15–20 for the whole
-# root. Targeting leaves out what the target does not need, so a root output
-# built from locals alone is null there (the assertion then fails loudly).
+# root. Targeting leaves out what the target does not need, and the engines
+# differ there: a value that no targeted resource feeds (a root output, or a
+# module output built from variables alone) is null on OpenTofu and unknown on
+# Terraform, so runs that read such values stay untargeted. A wrong choice
+# fails loudly on one engine or both; it cannot pass silently.
 # The untargeted runs still plan the whole root with each environment's
 # tfvars on both engines.
 
