@@ -5,9 +5,18 @@
 # (internal/suite TestEnvironments/<engine>/any_environment) instead of once
 # per environment. A check whose outcome depends on an environment's values
 # belongs in all_environments.tftest.hcl.
+#
+# Each run plans only a module that reads the variable it checks
+# (plan_options.target, about half the CPU of a whole-root plan): the engines
+# validate a variable only where the targeted graph uses it, so a target that
+# does not read it misses the expected failure, and the run fails.
 
 run "rejects_unknown_environment" {
   command = plan
+
+  plan_options {
+    target = [module.kms]
+  }
 
   variables {
     environment = "prod"
@@ -19,6 +28,10 @@ run "rejects_unknown_environment" {
 run "rejects_malformed_commit_hash" {
   command = plan
 
+  plan_options {
+    target = [module.kms]
+  }
+
   variables {
     git_commit_hash = "not-a-commit"
   }
@@ -28,6 +41,10 @@ run "rejects_malformed_commit_hash" {
 
 run "rejects_malformed_account_id" {
   command = plan
+
+  plan_options {
+    target = [module.certificates_dns]
+  }
 
   variables {
     dns_account_id = "dns-account"
@@ -39,6 +56,10 @@ run "rejects_malformed_account_id" {
 run "rejects_more_nat_gateways_than_azs" {
   command = plan
 
+  plan_options {
+    target = [module.network]
+  }
+
   variables {
     network = { nat_gateway_count = 4 }
   }
@@ -48,6 +69,10 @@ run "rejects_more_nat_gateways_than_azs" {
 
 run "rejects_log_retention_cloudwatch_does_not_offer" {
   command = plan
+
+  plan_options {
+    target = [module.ecs_clusters]
+  }
 
   variables {
     logs = { retention_in_days = 42 }
@@ -59,6 +84,10 @@ run "rejects_log_retention_cloudwatch_does_not_offer" {
 run "rejects_a_preview_slug_too_long_for_aws_names" {
   command = plan
 
+  plan_options {
+    target = [module.kms]
+  }
+
   variables {
     preview = "feature-login"
   }
@@ -68,6 +97,10 @@ run "rejects_a_preview_slug_too_long_for_aws_names" {
 
 run "rejects_spot_with_arm64_tasks" {
   command = plan
+
+  plan_options {
+    target = [module.ecs_clusters]
+  }
 
   variables {
     compute = { cpu_architecture = "ARM64", capacity_strategy = { fargate_weight = 1, spot_weight = 1 } }
