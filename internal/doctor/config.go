@@ -6,15 +6,14 @@ package doctor
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/lookcard/infrastructure/internal/awsrules"
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/environment"
 	"github.com/lookcard/infrastructure/internal/tfvars"
@@ -151,81 +150,38 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 	return c, nil
 }
 
-func parseFile(path string) (*hclsyntax.Body, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("parsing %s: %s", path, diags.Error())
-	}
-	return f.Body.(*hclsyntax.Body), nil
-}
-
-// rotationCall is the root module's call of modules/secret-rotation, nil
-// when there is none.
-func rotationCall(root string) (*hclsyntax.Block, error) {
-	files, err := filepath.Glob(filepath.Join(root, "*.tf"))
-	if err != nil {
-		return nil, err
-	}
-	for _, path := range files {
-		body, err := parseFile(path)
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range body.Blocks {
-			if b.Type != "module" || len(b.Labels) != 1 {
-				continue
-			}
-			if src, ok := b.Body.Attributes["source"]; ok {
-				if v, diags := src.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.AsString() == "./modules/secret-rotation" {
-					return b, nil
-				}
-			}
-		}
-	}
-	return nil, nil
-}
-
 // rotationReservation is the rotation function's reserved concurrency:
 // what the root passes to modules/secret-rotation, else that module's
-// default.
+// default. The configuration is read through awsrules.LoadConfig and the
+// module's variables through tfvars.Declared, the project's readers of both.
 func rotationReservation(root string, vars cty.Value) (int, error) {
-	call, err := rotationCall(root)
+	cfg, err := awsrules.LoadConfig(root)
 	if err != nil {
 		return 0, err
+	}
+	var call *awsrules.Call
+	for _, c := range cfg.Root.Calls {
+		if c.Source == "./modules/secret-rotation" {
+			call = c
+		}
 	}
 	if call == nil {
 		return 0, fmt.Errorf("no module call with source ./modules/secret-rotation in the root module")
 	}
 	var val cty.Value
-	if a, ok := call.Body.Attributes["reserved_concurrent_executions"]; ok {
+	if a, ok := call.Args["reserved_concurrent_executions"]; ok {
 		v, diags := a.Expr.Value(&hcl.EvalContext{Variables: map[string]cty.Value{"var": vars}})
 		if diags.HasErrors() {
-			return 0, fmt.Errorf("evaluating module.secret_rotation reserved_concurrent_executions: %s", diags.Error())
+			return 0, fmt.Errorf("evaluating module.%s reserved_concurrent_executions: %s", call.Name, diags.Error())
 		}
 		val = v
 	} else {
-		path := filepath.Join(root, "modules", "secret-rotation", "variables.tf")
-		body, err := parseFile(path)
+		decl, err := tfvars.Declared(call.Module.Dir)
 		if err != nil {
 			return 0, err
 		}
-		for _, b := range body.Blocks {
-			if b.Type == "variable" && len(b.Labels) == 1 && b.Labels[0] == "reserved_concurrent_executions" {
-				if a, ok := b.Body.Attributes["default"]; ok {
-					v, diags := a.Expr.Value(nil)
-					if diags.HasErrors() {
-						return 0, fmt.Errorf("%s: %s", path, diags.Error())
-					}
-					val = v
-				}
-			}
-		}
-		if val == cty.NilVal {
-			return 0, fmt.Errorf("%s declares no default for reserved_concurrent_executions", path)
+		if val = decl["reserved_concurrent_executions"].Default; val == cty.NilVal {
+			return 0, fmt.Errorf("%s declares no default for reserved_concurrent_executions", call.Module.Dir)
 		}
 	}
 	if val.IsKnown() && val.IsNull() {

@@ -2,6 +2,7 @@ package doctor
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/doctor/fakeaws"
@@ -334,5 +336,59 @@ func TestDoctorLoadPreviewAndImageTag(t *testing.T) {
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got  %+v\nwant %+v", c, want)
+	}
+}
+
+// rotationReservation reads what the root passes to modules/secret-rotation
+// (evaluated with var.*), else the module's default, and refuses a root
+// without the call.
+func TestRotationReservation(t *testing.T) {
+	write := func(t *testing.T, dir, name, src string) {
+		t.Helper()
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	module := func(t *testing.T, root, def string) {
+		write(t, filepath.Join(root, "modules", "secret-rotation"), "variables.tf",
+			"variable \"reserved_concurrent_executions\" {\n  type = number\n"+def+"}\n")
+	}
+	vars := cty.ObjectVal(map[string]cty.Value{"rotation_reserved": cty.NumberIntVal(4)})
+
+	root := t.TempDir()
+	module(t, root, "  default = 2\n")
+	write(t, root, "main.tf", "module \"secret_rotation\" {\n  source = \"./modules/secret-rotation\"\n  reserved_concurrent_executions = var.rotation_reserved\n}\n")
+	if n, err := rotationReservation(root, vars); err != nil || n != 4 {
+		t.Errorf("passed by the root: %d, %v; want 4", n, err)
+	}
+
+	root = t.TempDir()
+	module(t, root, "  default = 2\n")
+	write(t, root, "main.tf", "module \"secret_rotation\" {\n  source = \"./modules/secret-rotation\"\n}\n")
+	if n, err := rotationReservation(root, vars); err != nil || n != 2 {
+		t.Errorf("module default: %d, %v; want 2", n, err)
+	}
+
+	root = t.TempDir()
+	module(t, root, "  default = null\n")
+	write(t, root, "main.tf", "module \"secret_rotation\" {\n  source = \"./modules/secret-rotation\"\n}\n")
+	if n, err := rotationReservation(root, vars); err != nil || n != -1 {
+		t.Errorf("null default: %d, %v; want -1 (no reservation)", n, err)
+	}
+
+	root = t.TempDir()
+	module(t, root, "")
+	write(t, root, "main.tf", "module \"secret_rotation\" {\n  source = \"./modules/secret-rotation\"\n}\n")
+	if _, err := rotationReservation(root, vars); err == nil || !strings.Contains(err.Error(), "declares no default") {
+		t.Errorf("no default: %v", err)
+	}
+
+	root = t.TempDir()
+	write(t, root, "main.tf", "variable \"x\" {}\n")
+	if _, err := rotationReservation(root, vars); err == nil || !strings.Contains(err.Error(), "no module call with source ./modules/secret-rotation") {
+		t.Errorf("no call: %v", err)
 	}
 }
