@@ -10,6 +10,14 @@ ENV          ?=
 LOOKCARD_PROVIDER_SCHEMAS ?= $(abspath $(wildcard ../shared/provider-schemas))
 export LOOKCARD_PROVIDER_SCHEMAS
 
+# The engines and the offline provider are Go programs that allocate hard while
+# they plan: a profile of a root plan showed about a third of its CPU in the
+# garbage collector. Collecting at 400 % heap growth instead of 100 % cuts the
+# engines' CPU by about 30 % for about 2.5x the memory (a full-root native test
+# file: 66 -> 46 CPU s, 230 -> 540 MB peak). Set GOGC yourself to override it.
+GOGC ?= 400
+export GOGC
+
 BIN       := $(CURDIR)/bin
 TOFU_PIN  := $(BIN)/tofu-$(TOFU_VERSION)
 # TOFU=/path/to/tofu or TF_BINARY=terraform runs your own engine instead.
