@@ -14,6 +14,9 @@ go test -run '^$' -bench 'ProviderStart' -benchtime 10x ./cmd/terraform-provider
 echo "== Offline plan wall time per environment (lookcard plan --offline)"
 go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite
 
+echo "== Engine garbage collection: CPU seconds of an offline develop plan at GOGC=100 (Go's default) and 400 (the Makefile's)"
+go test -run '^$' -bench 'EngineGC' -benchtime 2x ./internal/suite
+
 echo "== Scale: offline plan time and resource count, real catalog vs 200 synthetic services"
 go test -run '^$' -bench 'CatalogScale' -benchtime 1x -timeout 60m ./internal/suite
 

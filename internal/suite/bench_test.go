@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/lookcard/infrastructure/internal/catalog"
@@ -29,6 +30,41 @@ func BenchmarkOfflinePlan(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/plan")
 		})
 	}
+}
+
+// BenchmarkEngineGC plans develop offline with the engine and the provider
+// collecting garbage at Go's default (GOGC=100) and at the Makefile's 400,
+// reporting the CPU seconds of every process a plan runs (lookcard, the engine,
+// the providers: the children this benchmark waits for, and theirs). On a
+// shared CI machine CPU, not wall time, is what a plan costs the suite.
+func BenchmarkEngineGC(b *testing.B) {
+	tl := needB(b)
+	for _, gogc := range []string{"100", "400"} {
+		b.Run("GOGC="+gogc, func(b *testing.B) {
+			before := childrenCPU(b)
+			for i := 0; i < b.N; i++ {
+				cmd := exec.CommandContext(context.Background(), tl.lookcard, "plan", "--env", "develop", "--offline", "--json", "-C", tl.root)
+				cmd.Env = append(os.Environ(), "GOGC="+gogc)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("plan develop at GOGC=%s: %v\n%s", gogc, err, out)
+				}
+			}
+			b.ReportMetric((childrenCPU(b)-before)/float64(b.N), "cpu-s/plan")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/plan")
+		})
+	}
+}
+
+// childrenCPU is the user+system CPU seconds of this process's finished
+// children and of the descendants they waited for.
+func childrenCPU(b *testing.B) float64 {
+	b.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru); err != nil {
+		b.Fatalf("getrusage: %v", err)
+	}
+	sec := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
+	return sec(ru.Utime) + sec(ru.Stime)
 }
 
 // BenchmarkCatalogScale plans a sandbox preview offline with the real catalog and with
