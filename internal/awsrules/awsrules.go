@@ -16,8 +16,8 @@
 //	descriptions      WAF and security group descriptions use only the
 //	                  characters their APIs accept
 //
-// The plan rules take a *Plan (LoadPlan); the HCL rules take a *Config
-// (LoadConfig). Each returns the violations it found, sorted; none means pass.
+// The plan rules take a *Plan (LoadPlan); the HCL rules take a *tfconfig.Config
+// (tfconfig.Load). Each returns the violations it found, sorted; none means pass.
 package awsrules
 
 import (

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lookcard/infrastructure/internal/planfile"
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 )
 
 // The fixtures under testdata break every rule once (bad) or keep it (good):
@@ -173,7 +174,7 @@ func TestAWSRulesConfigRules(t *testing.T) {
 	} {
 		t.Run(tt.dir, func(t *testing.T) {
 			dir := filepath.Join("testdata", "config", tt.dir)
-			c, err := LoadConfig(dir)
+			c, err := tfconfig.Load(dir)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -193,7 +194,7 @@ func TestAWSRulesConfigRules(t *testing.T) {
 }
 
 func TestAWSRulesListenerChainsExplainThePass(t *testing.T) {
-	c, err := LoadConfig(filepath.Join("testdata", "config", "good"))
+	c, err := tfconfig.Load(filepath.Join("testdata", "config", "good"))
 	if err != nil {
 		t.Fatal(err)
 	}

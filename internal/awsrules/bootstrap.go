@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 )
 
 // Bootstrapped is what bootstrap/ creates in an account, as far as policies
@@ -18,7 +20,7 @@ type Bootstrapped struct {
 
 // evalModule evaluates, best effort, the locals of module m given its
 // input variables, and returns an evaluation context holding both.
-func evalModule(m *Module, vars map[string]cty.Value) *hcl.EvalContext {
+func evalModule(m *tfconfig.Module, vars map[string]cty.Value) *hcl.EvalContext {
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vars)}}
 	locals := map[string]cty.Value{}
 	for pass := 0; pass < 4; pass++ {
@@ -53,13 +55,13 @@ func evalString(e hclsyntax.Expression, ctx *hcl.EvalContext) string {
 // ignored: the admin role exists only when bootstrap is given
 // admin_principal_arns, which docs/first-apply.md requires.
 func BootstrapResources(dir, account string) (Bootstrapped, error) {
-	c, err := LoadConfig(dir)
+	c, err := tfconfig.Load(dir)
 	if err != nil {
 		return Bootstrapped{}, err
 	}
 	var out Bootstrapped
-	var walk func(m *Module, vars map[string]cty.Value, depth int)
-	walk = func(m *Module, vars map[string]cty.Value, depth int) {
+	var walk func(m *tfconfig.Module, vars map[string]cty.Value, depth int)
+	walk = func(m *tfconfig.Module, vars map[string]cty.Value, depth int) {
 		ctx := evalModule(m, vars)
 		for _, r := range sortedBlocks(m.Resources) {
 			switch r.Type {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 )
 
 // UniqueNames maps resource types whose name AWS requires to be unique (in
@@ -77,7 +79,7 @@ var uniquifiers = map[string]bool{
 // derived reports whether expression e, in instance in, builds its value
 // with a uniquifier: a hash or uuid function, or a random_*/time_* resource,
 // directly or through locals and module inputs.
-func derived(in *Instance, e hclsyntax.Expression, seen map[string]bool) bool {
+func derived(in *tfconfig.Instance, e hclsyntax.Expression, seen map[string]bool) bool {
 	found := false
 	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
 		if f, ok := n.(*hclsyntax.FunctionCallExpr); ok && uniquifiers[strings.TrimPrefix(f.Name, "provider::")] {
@@ -94,7 +96,7 @@ func derived(in *Instance, e hclsyntax.Expression, seen map[string]bool) bool {
 		case strings.HasPrefix(root, "random_") || strings.HasPrefix(root, "time_"):
 			return true
 		case root == "local":
-			n := attrName(t, 1)
+			n := tfconfig.AttrName(t, 1)
 			if a := in.Module.Locals[n]; a != nil && !seen[in.Path+"|local."+n] {
 				seen[in.Path+"|local."+n] = true
 				if derived(in, a.Expr, seen) {
@@ -102,7 +104,7 @@ func derived(in *Instance, e hclsyntax.Expression, seen map[string]bool) bool {
 				}
 			}
 		case root == "var" && in.Call != nil:
-			n := attrName(t, 1)
+			n := tfconfig.AttrName(t, 1)
 			if a := in.Call.Args[n]; a != nil && !seen[in.Path+"|var."+n] {
 				seen[in.Path+"|var."+n] = true
 				if derived(in.Parent, a.Expr, seen) {
@@ -129,13 +131,13 @@ func createBeforeDestroy(b *hclsyntax.Body) bool {
 	return false
 }
 
-func sortedBlocks(m map[string]*Block) []*Block {
+func sortedBlocks(m map[string]*tfconfig.Block) []*tfconfig.Block {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	out := make([]*Block, 0, len(keys))
+	out := make([]*tfconfig.Block, 0, len(keys))
 	for _, k := range keys {
 		out = append(out, m[k])
 	}
@@ -150,7 +152,7 @@ func sortedBlocks(m map[string]*Block) []*Block {
 // whether a hash covers every replace-forcing argument (family, engine...):
 // a reviewer must, where the name is built. base is the directory positions
 // are reported relative to.
-func CheckFixedNameCBD(c *Config, base string) []Violation {
+func CheckFixedNameCBD(c *tfconfig.Config, base string) []Violation {
 	var vs []Violation
 	done := map[string]bool{}
 	for _, in := range c.Instances() {
@@ -163,14 +165,14 @@ func CheckFixedNameCBD(c *Config, base string) []Violation {
 			if !ok || derived(in, a.Expr, map[string]bool{}) {
 				continue
 			}
-			pos := position(base, blk.Range)
+			pos := tfconfig.Position(base, blk.Range)
 			if done[pos] {
 				continue
 			}
 			done[pos] = true
 			vs = append(vs, Violation{RuleFixedNameCBD, blk.Type + "." + blk.Name + " (" + pos + ")", fmt.Sprintf(
 				"%s is fixed (%s) and create_before_destroy is true: a replacement creates the new %s while the old one holds the name, and AWS refuses the duplicate; use %s_prefix, or put a hash of the replace-forcing arguments in the name",
-				attr, strings.TrimSpace(in.Module.text(a.Expr.Range())), blk.Type, attr)})
+				attr, strings.TrimSpace(in.Module.Text(a.Expr.Range())), blk.Type, attr)})
 		}
 	}
 	return sortViolations(vs)

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 )
 
 func isListener(typ string) bool {
@@ -25,38 +26,30 @@ func hasBlock(b *hclsyntax.Body, typ string) bool {
 
 // mentions reports whether the source text of a resource block, or of any
 // local it refers to (transitively, within the module), contains s.
-func (m *Module) mentions(blk *Block, s string) bool {
-	if strings.Contains(m.text(blk.Range), s) {
+func mentions(m *tfconfig.Module, blk *tfconfig.Block, s string) bool {
+	if strings.Contains(m.Text(blk.Range), s) {
 		return true
 	}
 	seen := map[string]bool{}
-	queue := bodyTraversals(blk.Body)
+	queue := tfconfig.BodyTraversals(blk.Body)
 	for len(queue) > 0 {
 		t := queue[0]
 		queue = queue[1:]
 		if t.RootName() != "local" {
 			continue
 		}
-		n := attrName(t, 1)
+		n := tfconfig.AttrName(t, 1)
 		a := m.Locals[n]
 		if a == nil || seen[n] {
 			continue
 		}
 		seen[n] = true
-		if strings.Contains(m.text(a.SrcRange), s) {
+		if strings.Contains(m.Text(a.SrcRange), s) {
 			return true
 		}
 		queue = append(queue, a.Expr.Variables()...)
 	}
 	return false
-}
-
-func (m *Module) text(r hcl.Range) string {
-	b := m.src[r.Filename]
-	if r.End.Byte > len(b) || r.Start.Byte > r.End.Byte {
-		return ""
-	}
-	return string(b[r.Start.Byte:r.End.Byte])
 }
 
 // CheckListenerOrder finds ECS services with a load_balancer block, and
@@ -75,7 +68,7 @@ func (m *Module) text(r hcl.Range) string {
 // passing tests can. A scaling policy is taken to use the metric when the
 // string ALBRequestCountPerTarget appears in its block or in a local it
 // reads. base is the directory positions are reported relative to.
-func CheckListenerOrder(c *Config, base string) []Violation {
+func CheckListenerOrder(c *tfconfig.Config, base string) []Violation {
 	var vs []Violation
 	done := map[string]bool{}
 	for _, in := range c.Instances() {
@@ -84,16 +77,16 @@ func CheckListenerOrder(c *Config, base string) []Violation {
 			switch {
 			case blk.Type == "aws_ecs_service" && hasBlock(blk.Body, "load_balancer"):
 				what = "ECS service with a load_balancer"
-			case blk.Type == "aws_appautoscaling_policy" && in.Module.mentions(blk, "ALBRequestCountPerTarget"):
+			case blk.Type == "aws_appautoscaling_policy" && mentions(in.Module, blk, "ALBRequestCountPerTarget"):
 				what = "ALBRequestCountPerTarget scaling policy"
 			default:
 				continue
 			}
-			pos := position(base, blk.Range)
+			pos := tfconfig.Position(base, blk.Range)
 			addr := strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")
-			ok, _ := reaches(in, bodyTraversals(blk.Body), isListener, map[string]bool{})
+			ok, _ := tfconfig.Reaches(in, tfconfig.BodyTraversals(blk.Body), isListener, map[string]bool{})
 			for up := in; !ok && up.Call != nil; up = up.Parent {
-				ok, _ = reaches(up.Parent, up.Call.DependsOn, isListener, map[string]bool{})
+				ok, _ = tfconfig.Reaches(up.Parent, up.Call.DependsOn, isListener, map[string]bool{})
 			}
 			if ok || done[addr] {
 				continue
@@ -108,15 +101,15 @@ func CheckListenerOrder(c *Config, base string) []Violation {
 
 // ListenerChains returns, for each resource CheckListenerOrder accepts, the
 // reference chain that orders it after a listener (for review).
-func ListenerChains(c *Config) map[string]string {
+func ListenerChains(c *tfconfig.Config) map[string]string {
 	out := map[string]string{}
 	for _, in := range c.Instances() {
 		for _, blk := range sortedBlocks(in.Module.Resources) {
 			if !(blk.Type == "aws_ecs_service" && hasBlock(blk.Body, "load_balancer")) &&
-				!(blk.Type == "aws_appautoscaling_policy" && in.Module.mentions(blk, "ALBRequestCountPerTarget")) {
+				!(blk.Type == "aws_appautoscaling_policy" && mentions(in.Module, blk, "ALBRequestCountPerTarget")) {
 				continue
 			}
-			if ok, chain := reaches(in, bodyTraversals(blk.Body), isListener, map[string]bool{}); ok {
+			if ok, chain := tfconfig.Reaches(in, tfconfig.BodyTraversals(blk.Body), isListener, map[string]bool{}); ok {
 				out[strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")] = chain
 			}
 		}

@@ -13,9 +13,9 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/lookcard/infrastructure/internal/awsrules"
 	"github.com/lookcard/infrastructure/internal/catalog"
 	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 	"github.com/lookcard/infrastructure/internal/tfvars"
 )
 
@@ -152,14 +152,14 @@ func Load(root string, t environment.Target, commit string) (Config, error) {
 
 // rotationReservation is the rotation function's reserved concurrency:
 // what the root passes to modules/secret-rotation, else that module's
-// default. The configuration is read through awsrules.LoadConfig and the
+// default. The configuration is read through tfconfig.Load and the
 // module's variables through tfvars.Declared, the project's readers of both.
 func rotationReservation(root string, vars cty.Value) (int, error) {
-	cfg, err := awsrules.LoadConfig(root)
+	cfg, err := tfconfig.Load(root)
 	if err != nil {
 		return 0, err
 	}
-	var call *awsrules.Call
+	var call *tfconfig.Call
 	for _, c := range cfg.Root.Calls {
 		if c.Source == "./modules/secret-rotation" {
 			call = c

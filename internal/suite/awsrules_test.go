@@ -14,6 +14,7 @@ import (
 
 	"github.com/lookcard/infrastructure/internal/awsrules"
 	"github.com/lookcard/infrastructure/internal/environment"
+	"github.com/lookcard/infrastructure/internal/tfconfig"
 )
 
 // The AWS rules no provider schema expresses (issue 18, internal/awsrules),
@@ -42,7 +43,7 @@ func TestAWSRulesConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < len(dirs); i++ {
-		cfg, err := awsrules.LoadConfig(dirs[i])
+		cfg, err := tfconfig.Load(dirs[i])
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,10 @@
-package awsrules
+// Package tfconfig reads a Terraform-language configuration as written: the
+// root module and every local module it calls, their resources, data
+// sources, outputs, locals and module calls as HCL syntax, and the call tree.
+// It evaluates nothing; readers that need values (awsrules' static rules,
+// the doctor) evaluate what they read. Remote module sources are recorded
+// without their contents.
+package tfconfig
 
 import (
 	"fmt"
@@ -44,9 +50,9 @@ type Config struct {
 	Modules map[string]*Module // by absolute directory
 }
 
-// LoadConfig parses the root module at dir and the modules it calls through
+// Load parses the root module at dir and the modules it calls through
 // local paths. Remote module sources are recorded without a Module.
-func LoadConfig(dir string) (*Config, error) {
+func Load(dir string) (*Config, error) {
 	c := &Config{Modules: map[string]*Module{}}
 	root, err := c.load(dir)
 	if err != nil {
@@ -160,20 +166,22 @@ func (c *Config) Instances() []*Instance {
 	return out
 }
 
-// bodyTraversals returns every reference in a body, nested blocks
+// BodyTraversals returns every reference in a body, nested blocks
 // (lifecycle preconditions, dynamic blocks, depends_on) included.
-func bodyTraversals(b *hclsyntax.Body) []hcl.Traversal {
+func BodyTraversals(b *hclsyntax.Body) []hcl.Traversal {
 	var out []hcl.Traversal
 	for _, a := range b.Attributes {
 		out = append(out, a.Expr.Variables()...)
 	}
 	for _, blk := range b.Blocks {
-		out = append(out, bodyTraversals(blk.Body)...)
+		out = append(out, BodyTraversals(blk.Body)...)
 	}
 	return out
 }
 
-func attrName(t hcl.Traversal, i int) string {
+// AttrName is the name of traversal t's i-th step when it is an attribute
+// (var.x: AttrName(t, 1) is "x"), else "".
+func AttrName(t hcl.Traversal, i int) string {
 	if len(t) <= i {
 		return ""
 	}
@@ -184,8 +192,8 @@ func attrName(t hcl.Traversal, i int) string {
 	return ""
 }
 
-// position renders a range as a path relative to base, with its line.
-func position(base string, r hcl.Range) string {
+// Position renders a range as a path relative to base, with its line.
+func Position(base string, r hcl.Range) string {
 	f := r.Filename
 	if rel, err := filepath.Rel(base, f); err == nil {
 		f = rel
@@ -193,11 +201,11 @@ func position(base string, r hcl.Range) string {
 	return fmt.Sprintf("%s:%d", f, r.Start.Line)
 }
 
-// reaches reports whether any of refs, evaluated in instance in, leads
+// Reaches reports whether any of refs, evaluated in instance in, leads
 // (through locals, module inputs and outputs, data sources and other
 // resources' own references) to a resource whose type target accepts.
 // It returns the chain that leads there.
-func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen map[string]bool) (bool, string) {
+func Reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen map[string]bool) (bool, string) {
 	for _, t := range refs {
 		root := t.RootName()
 		var key string
@@ -207,7 +215,7 @@ func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen 
 		case "each", "count", "path", "self", "terraform":
 			continue
 		case "var":
-			n := attrName(t, 1)
+			n := AttrName(t, 1)
 			if in.Call == nil {
 				continue
 			}
@@ -217,20 +225,20 @@ func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen 
 			}
 			key, next, nextIn = "var."+n, a.Expr.Variables(), in.Parent
 		case "local":
-			n := attrName(t, 1)
+			n := AttrName(t, 1)
 			a := in.Module.Locals[n]
 			if a == nil {
 				continue
 			}
 			key, next = "local."+n, a.Expr.Variables()
 		case "module":
-			n := attrName(t, 1)
+			n := AttrName(t, 1)
 			call := in.Module.Calls[n]
 			if call == nil || call.Module == nil {
 				continue
 			}
 			child := &Instance{call.Module, in, call, strings.TrimPrefix(in.Path+".module."+n, ".")}
-			outs := []string{attrName(t, 2)}
+			outs := []string{AttrName(t, 2)}
 			if outs[0] == "" {
 				outs = outs[:0]
 				for o := range call.Module.Outputs {
@@ -248,20 +256,20 @@ func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen 
 					continue
 				}
 				seen[k] = true
-				if ok, chain := reaches(child, bodyTraversals(blk.Body), target, seen); ok {
+				if ok, chain := Reaches(child, BodyTraversals(blk.Body), target, seen); ok {
 					return true, "module." + n + "." + o + " -> " + chain
 				}
 			}
 			continue
 		case "data":
-			n := attrName(t, 1) + "." + attrName(t, 2)
+			n := AttrName(t, 1) + "." + AttrName(t, 2)
 			blk := in.Module.Data[n]
 			if blk == nil {
 				continue
 			}
-			key, next = "data."+n, bodyTraversals(blk.Body)
+			key, next = "data."+n, BodyTraversals(blk.Body)
 		default:
-			n := root + "." + attrName(t, 1)
+			n := root + "." + AttrName(t, 1)
 			if target(root) {
 				return true, n
 			}
@@ -269,7 +277,7 @@ func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen 
 			if blk == nil {
 				continue
 			}
-			key, next = n, bodyTraversals(blk.Body)
+			key, next = n, BodyTraversals(blk.Body)
 		}
 		if nextIn == nil {
 			continue
@@ -279,9 +287,19 @@ func reaches(in *Instance, refs []hcl.Traversal, target func(string) bool, seen 
 			continue
 		}
 		seen[k] = true
-		if ok, chain := reaches(nextIn, next, target, seen); ok {
+		if ok, chain := Reaches(nextIn, next, target, seen); ok {
 			return true, key + " -> " + chain
 		}
 	}
 	return false, ""
+}
+
+// Text is the source text of range r in one of m's files, "" when r is not
+// in them.
+func (m *Module) Text(r hcl.Range) string {
+	b := m.src[r.Filename]
+	if r.End.Byte > len(b) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return string(b[r.Start.Byte:r.End.Byte])
 }
