@@ -85,10 +85,14 @@ import {
 }
 
 # The environment's AWS Budget from the tfvars figure `lookcard cost` checks
-# (one per account: sandbox previews share the sandbox's).
+# (one per account: sandbox previews share the sandbox's). The topic ARNs are
+# known before the topics exist, so nothing else orders the budget after the
+# topic policies (and the KMS key policy) that let AWS Budgets publish:
+# depends_on does, for its notifications.
 module "budgets" {
-  source = "./modules/budgets"
-  count  = var.budget != null && var.preview == "" ? 1 : 0
+  source     = "./modules/budgets"
+  count      = var.budget != null && var.preview == "" ? 1 : 0
+  depends_on = [module.observability]
 
   name_prefix = local.name_prefix
   account_id  = local.account_id

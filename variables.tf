@@ -456,7 +456,7 @@ variable "monitoring" {
 }
 
 variable "budget" {
-  description = "The environment's monthly budget: `lookcard cost` fails when its estimate exceeds monthly_usd, and modules/budgets creates the AWS Budget (alerts at actual_thresholds_percent of it, and a forecast above forecast_threshold_percent) from the same figure. Every environment's tfvars declares one; null creates no AWS Budget."
+  description = "The environment's monthly budget: `lookcard cost` fails when its estimate exceeds monthly_usd, and modules/budgets creates the AWS Budget (alerts at actual_thresholds_percent of it, and a forecast above forecast_threshold_percent, 0 for none; at most 10 alerts in all) from the same figure. Every environment's tfvars declares one; null creates no AWS Budget."
   type = object({
     monthly_usd                = number
     actual_thresholds_percent  = optional(list(number), [80, 100])

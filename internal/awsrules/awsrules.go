@@ -11,6 +11,8 @@
 //	minor-pin         no RDS/Aurora/ElastiCache minor pin with auto minor upgrades
 //	listener-order    ECS services and ALBRequestCountPerTarget policies wait for
 //	                  the listener (rule) that attaches their target group
+//	budget-topic-order  AWS Budgets' notifications wait for the SNS topic
+//	                  policy that lets Budgets publish
 //	fixed-name-cbd    no fixed unique name with create_before_destroy
 //	aws-log-groups    every log group AWS would create on its own is managed
 //	descriptions      WAF and security group descriptions use only the
@@ -33,6 +35,7 @@ const (
 	RuleLambdaQuota   = "lambda-quota"
 	RuleMinorPin      = "minor-pin"
 	RuleListenerOrder = "listener-order"
+	RuleBudgetOrder   = "budget-topic-order"
 	RuleFixedNameCBD  = "fixed-name-cbd"
 	RuleAWSLogGroups  = "aws-log-groups"
 	RuleDescriptions  = "descriptions"

@@ -167,10 +167,11 @@ func TestAWSRulesConfigRules(t *testing.T) {
 		dir       string
 		listener  []string // addresses CheckListenerOrder must report
 		fixedName []string // blocks CheckFixedNameCBD must report
+		budget    []string // budgets CheckBudgetTopicOrder must report
 	}{
 		{"bad", []string{"module.service.aws_appautoscaling_policy.this", "module.service.aws_ecs_service.this"},
-			[]string{"aws_db_parameter_group.this", "aws_security_group.fixed"}},
-		{"good", nil, nil},
+			[]string{"aws_db_parameter_group.this", "aws_security_group.fixed"}, []string{"aws_budgets_budget.monthly"}},
+		{"good", nil, nil, nil},
 	} {
 		t.Run(tt.dir, func(t *testing.T) {
 			dir := filepath.Join("testdata", "config", tt.dir)
@@ -189,6 +190,7 @@ func TestAWSRulesConfigRules(t *testing.T) {
 			}
 			check(RuleListenerOrder, CheckListenerOrder(c, dir), tt.listener)
 			check(RuleFixedNameCBD, CheckFixedNameCBD(c, dir), tt.fixedName)
+			check(RuleBudgetOrder, CheckBudgetTopicOrder(c, dir), tt.budget)
 		})
 	}
 }

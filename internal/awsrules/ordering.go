@@ -84,10 +84,7 @@ func CheckListenerOrder(c *tfconfig.Config, base string) []Violation {
 			}
 			pos := tfconfig.Position(base, blk.Range)
 			addr := strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")
-			ok, _ := tfconfig.Reaches(in, tfconfig.BodyTraversals(blk.Body), isListener, map[string]bool{})
-			for up := in; !ok && up.Call != nil; up = up.Parent {
-				ok, _ = tfconfig.Reaches(up.Parent, up.Call.DependsOn, isListener, map[string]bool{})
-			}
+			ok, _ := tfconfig.OrderedAfter(in, blk, isListener)
 			if ok || done[addr] {
 				continue
 			}
@@ -115,4 +112,31 @@ func ListenerChains(c *tfconfig.Config) map[string]string {
 		}
 	}
 	return out
+}
+
+// CheckBudgetTopicOrder finds AWS Budgets with notifications that may be
+// created before an SNS topic policy: AWS Budgets publishes only to a topic
+// whose policy lets budgets.amazonaws.com do so, and the budget's
+// notifications are created right after the budget itself. Topic ARNs are
+// usually known before the topics exist, so nothing orders the budget unless
+// it references a topic policy or depends on a module that declares one.
+func CheckBudgetTopicOrder(c *tfconfig.Config, base string) []Violation {
+	isTopicPolicy := func(typ string) bool { return typ == "aws_sns_topic_policy" }
+	var vs []Violation
+	done := map[string]bool{}
+	for _, in := range c.Instances() {
+		for _, blk := range sortedBlocks(in.Module.Resources) {
+			if blk.Type != "aws_budgets_budget" || !hasBlock(blk.Body, "notification") && !hasBlock(blk.Body, "dynamic") {
+				continue
+			}
+			addr := strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")
+			if ok, _ := tfconfig.OrderedAfter(in, blk, isTopicPolicy); ok || done[addr] {
+				continue
+			}
+			done[addr] = true
+			vs = append(vs, Violation{RuleBudgetOrder, addr + " (" + tfconfig.Position(base, blk.Range) + ")",
+				"the budget's notifications do not wait for any aws_sns_topic_policy: on a first apply AWS Budgets may be given a topic it cannot publish to yet; depend on the module that declares the topic policies (depends_on) or reference the policy"})
+		}
+	}
+	return sortViolations(vs)
 }

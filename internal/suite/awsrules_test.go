@@ -31,7 +31,8 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// TestAWSRulesConfig runs the HCL rules (listener-order, fixed-name-cbd) over
+// TestAWSRulesConfig runs the HCL rules (listener-order, budget-topic-order,
+// fixed-name-cbd) over
 // the root module, every module it calls, and bootstrap/. It needs no tools.
 func TestAWSRulesConfig(t *testing.T) {
 	root := repoRoot(t)
@@ -65,6 +66,11 @@ func TestAWSRulesConfig(t *testing.T) {
 			}
 			for addr, chain := range awsrules.ListenerChains(cfg) {
 				t.Logf("%s waits for a listener through %s", addr, chain)
+			}
+		})
+		t.Run("budget-topic-order/"+name, func(t *testing.T) {
+			if vs := awsrules.CheckBudgetTopicOrder(cfg, root); len(vs) > 0 {
+				t.Errorf("%d budgets may be created before the topic policies that let AWS Budgets publish:\n%s", len(vs), awsrules.Format(vs))
 			}
 		})
 		t.Run("fixed-name-cbd/"+name, func(t *testing.T) {

@@ -303,3 +303,78 @@ func (m *Module) Text(r hcl.Range) string {
 	}
 	return string(b[r.Start.Byte:r.End.Byte])
 }
+
+// DependsOnReaches reports whether a depends_on list written in instance in
+// orders its holder after a resource whose type target accepts: through the
+// references it names (as Reaches) or, where it names a whole module
+// (module.x), through any resource that module or the modules it calls
+// declare, since depends_on on a module waits for all of it.
+func DependsOnReaches(in *Instance, deps []hcl.Traversal, target func(string) bool) (bool, string) {
+	if ok, chain := Reaches(in, deps, target, map[string]bool{}); ok {
+		return true, chain
+	}
+	for _, t := range deps {
+		if t.RootName() != "module" || AttrName(t, 2) != "" {
+			continue
+		}
+		n := AttrName(t, 1)
+		if call := in.Module.Calls[n]; call != nil && call.Module != nil {
+			if addr, ok := call.Module.declares(target, map[*Module]bool{}); ok {
+				return true, "module." + n + " (declares " + addr + ")"
+			}
+		}
+	}
+	return false, ""
+}
+
+// declares finds a resource of a type target accepts in m or in a module m
+// calls, and returns its address relative to m.
+func (m *Module) declares(target func(string) bool, seen map[*Module]bool) (string, bool) {
+	if seen[m] {
+		return "", false
+	}
+	seen[m] = true
+	keys := make([]string, 0, len(m.Resources))
+	for k, r := range m.Resources {
+		if target(r.Type) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) > 0 {
+		sort.Strings(keys)
+		return keys[0], true
+	}
+	names := make([]string, 0, len(m.Calls))
+	for n := range m.Calls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if c := m.Calls[n]; c.Module != nil {
+			if addr, ok := c.Module.declares(target, seen); ok {
+				return "module." + n + "." + addr, true
+			}
+		}
+	}
+	return "", false
+}
+
+// OrderedAfter reports whether resource blk of instance in is created after
+// a resource whose type target accepts: through what it references, its own
+// depends_on, or the depends_on of any module call that encloses it.
+func OrderedAfter(in *Instance, blk *Block, target func(string) bool) (bool, string) {
+	if ok, chain := Reaches(in, BodyTraversals(blk.Body), target, map[string]bool{}); ok {
+		return true, chain
+	}
+	if a := blk.Body.Attributes["depends_on"]; a != nil {
+		if ok, chain := DependsOnReaches(in, a.Expr.Variables(), target); ok {
+			return true, "depends_on " + chain
+		}
+	}
+	for up := in; up.Call != nil; up = up.Parent {
+		if ok, chain := DependsOnReaches(up.Parent, up.Call.DependsOn, target); ok {
+			return true, "depends_on of " + up.Path + ": " + chain
+		}
+	}
+	return false, ""
+}

@@ -3,8 +3,9 @@
 # real spend is watched the way the estimate is. One budget per account (each
 # environment has its own account; sandbox previews share the sandbox's).
 #
-# Costs are counted like the estimate: list usage before credits, refunds,
-# tax and support, so an alert means the environment itself grew.
+# Costs are usage as AWS charges it after discounts (include_discount), before
+# credits, refunds, tax and support, so an alert means the environment itself
+# grew. The estimate uses list prices: the two agree while no discount applies.
 
 resource "aws_budgets_budget" "monthly" {
   name         = "${var.name_prefix}-monthly"
@@ -42,7 +43,7 @@ resource "aws_budgets_budget" "monthly" {
   }
 
   dynamic "notification" {
-    for_each = var.budget.forecast_threshold_percent == null ? [] : [var.budget.forecast_threshold_percent]
+    for_each = var.budget.forecast_threshold_percent == 0 ? [] : [var.budget.forecast_threshold_percent]
     content {
       comparison_operator       = "GREATER_THAN"
       threshold                 = notification.value

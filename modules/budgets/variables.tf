@@ -26,7 +26,8 @@ variable "budget" {
     `lookcard cost` checks its estimate against. actual_thresholds_percent:
     actual spend above these percents of the budget alerts (100 and above go
     to the critical topic, the rest to warning); forecast_threshold_percent:
-    a month-end forecast above this percent warns (null for none).
+    a month-end forecast above this percent warns (0 for none: an
+    explicit null takes the default, 100).
   EOT
   type = object({
     monthly_usd                = number
@@ -46,8 +47,15 @@ variable "budget" {
   }
 
   validation {
-    condition     = var.budget.forecast_threshold_percent == null ? true : var.budget.forecast_threshold_percent > 0
-    error_message = "budget.forecast_threshold_percent must be above 0, or null."
+    condition     = var.budget.forecast_threshold_percent >= 0
+    error_message = "budget.forecast_threshold_percent must be a percent above 0, or 0 for no forecast alert."
+  }
+
+  # AWS Budgets takes at most ten notifications per budget; the eleventh
+  # fails after CreateBudget, leaving a half-made budget to replace.
+  validation {
+    condition     = length(var.budget.actual_thresholds_percent) + (var.budget.forecast_threshold_percent == 0 ? 0 : 1) <= 10
+    error_message = "A budget takes at most 10 notifications: budget.actual_thresholds_percent plus the forecast threshold (when set) must number 10 or fewer."
   }
 }
 

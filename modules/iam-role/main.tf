@@ -50,6 +50,15 @@ resource "aws_iam_role_policy" "this" {
   name   = lookup(var.inline_policy_names, each.key, each.key)
   role   = aws_iam_role.this.name
   policy = each.value
+
+  lifecycle {
+    # Two keys under one IAM name would write one policy twice: the last
+    # write wins and the plan never settles.
+    precondition {
+      condition     = length(distinct([for k in keys(var.inline_policies) : lookup(var.inline_policy_names, k, k)])) == length(var.inline_policies)
+      error_message = "Two inline policies of role ${var.name} have the same IAM name (inline_policy_names maps a key onto another policy's name): give each its own name."
+    }
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "this" {

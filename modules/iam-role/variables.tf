@@ -138,8 +138,8 @@ variable "managed_policy_arns" {
   }
 
   validation {
-    condition     = length(var.managed_policy_arns) <= 20
-    error_message = "A role can have at most 20 managed policies (IAM's hard limit; the default quota is 10)."
+    condition     = length(var.managed_policy_arns) <= 10
+    error_message = "A role can have at most 10 managed policies (IAM's default PoliciesPerRole quota; the 11th attachment fails with LimitExceeded): merge policies, or raise the account's quota (at most 20) and this limit together."
   }
 }
 

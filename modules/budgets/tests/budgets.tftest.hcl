@@ -55,3 +55,39 @@ run "refuses_a_zero_budget" {
 
   expect_failures = [var.budget]
 }
+
+run "refuses_more_than_ten_notifications" {
+  command = plan
+
+  variables {
+    budget = { monthly_usd = 350, actual_thresholds_percent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100] }
+  }
+
+  expect_failures = [var.budget]
+}
+
+run "takes_ten_notifications_when_the_forecast_is_0" {
+  command = plan
+
+  variables {
+    budget = { monthly_usd = 350, actual_thresholds_percent = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], forecast_threshold_percent = 0 }
+  }
+
+  assert {
+    condition     = length(aws_budgets_budget.monthly.notification) == 10 && alltrue([for n in aws_budgets_budget.monthly.notification : n.notification_type == "ACTUAL"])
+    error_message = "Ten actual thresholds and no forecast are ten notifications, AWS's limit."
+  }
+}
+
+run "an_explicit_null_forecast_takes_the_default" {
+  command = plan
+
+  variables {
+    budget = { monthly_usd = 350, forecast_threshold_percent = null }
+  }
+
+  assert {
+    condition     = length([for n in aws_budgets_budget.monthly.notification : n if n.notification_type == "FORECASTED" && n.threshold == 100]) == 1
+    error_message = "optional(number, 100) turns an explicit null into 100 on both engines: 0, not null, turns the forecast alert off."
+  }
+}

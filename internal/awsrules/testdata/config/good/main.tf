@@ -29,3 +29,15 @@ resource "aws_iam_role" "fixed" {
   name               = "lookcard-test-role"
   assume_role_policy = "{}"
 }
+
+# The budget's topic policies are declared two calls down (alerts -> topics);
+# depends_on on the alerts module orders the budget after them.
+module "alerts" {
+  source = "./modules/alerts"
+}
+
+module "budget" {
+  source     = "./modules/budget"
+  topic_arn  = "arn:aws:sns:ap-southeast-1:111111111111:lookcard-test-alerts"
+  depends_on = [module.alerts]
+}

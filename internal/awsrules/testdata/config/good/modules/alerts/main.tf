@@ -1,0 +1,3 @@
+module "topics" {
+  source = "./topics"
+}
