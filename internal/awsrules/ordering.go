@@ -70,30 +70,34 @@ func mentions(m *tfconfig.Module, blk *tfconfig.Block, s string) bool {
 // reads. base is the directory positions are reported relative to.
 func CheckListenerOrder(c *tfconfig.Config, base string) []Violation {
 	var vs []Violation
-	done := map[string]bool{}
 	for _, in := range c.Instances() {
 		for _, blk := range sortedBlocks(in.Module.Resources) {
-			var what string
-			switch {
-			case blk.Type == "aws_ecs_service" && hasBlock(blk.Body, "load_balancer"):
-				what = "ECS service with a load_balancer"
-			case blk.Type == "aws_appautoscaling_policy" && mentions(in.Module, blk, "ALBRequestCountPerTarget"):
-				what = "ALBRequestCountPerTarget scaling policy"
-			default:
+			what := waitsForListener(in, blk)
+			if what == "" {
 				continue
 			}
-			pos := tfconfig.Position(base, blk.Range)
+			if ok, _ := tfconfig.OrderedAfter(in, blk, isListener); ok {
+				continue
+			}
 			addr := strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")
-			ok, _ := tfconfig.OrderedAfter(in, blk, isListener)
-			if ok || done[addr] {
-				continue
-			}
-			done[addr] = true
-			vs = append(vs, Violation{RuleListenerOrder, addr + " (" + pos + ")", fmt.Sprintf(
+			vs = append(vs, Violation{RuleListenerOrder, addr + " (" + tfconfig.Position(base, blk.Range) + ")", fmt.Sprintf(
 				"%s does not depend on any aws_lb_listener_rule or aws_lb_listener: it can be created before its target group is attached (\"does not have an associated load balancer\"); pass the listener rule's ARN with the target group and reference it", what)})
 		}
 	}
 	return sortViolations(vs)
+}
+
+// waitsForListener names what listener-order checks blk as, "" when it does
+// not: an ECS service with a load_balancer, or a scaling policy on
+// ALBRequestCountPerTarget.
+func waitsForListener(in *tfconfig.Instance, blk *tfconfig.Block) string {
+	switch {
+	case blk.Type == "aws_ecs_service" && hasBlock(blk.Body, "load_balancer"):
+		return "ECS service with a load_balancer"
+	case blk.Type == "aws_appautoscaling_policy" && mentions(in.Module, blk, "ALBRequestCountPerTarget"):
+		return "ALBRequestCountPerTarget scaling policy"
+	}
+	return ""
 }
 
 // ListenerChains returns, for each resource CheckListenerOrder accepts, the
@@ -102,11 +106,10 @@ func ListenerChains(c *tfconfig.Config) map[string]string {
 	out := map[string]string{}
 	for _, in := range c.Instances() {
 		for _, blk := range sortedBlocks(in.Module.Resources) {
-			if !(blk.Type == "aws_ecs_service" && hasBlock(blk.Body, "load_balancer")) &&
-				!(blk.Type == "aws_appautoscaling_policy" && mentions(in.Module, blk, "ALBRequestCountPerTarget")) {
+			if waitsForListener(in, blk) == "" {
 				continue
 			}
-			if ok, chain := tfconfig.Reaches(in, tfconfig.BodyTraversals(blk.Body), isListener, map[string]bool{}); ok {
+			if ok, chain := tfconfig.OrderedAfter(in, blk, isListener); ok {
 				out[strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")] = chain
 			}
 		}
@@ -123,17 +126,15 @@ func ListenerChains(c *tfconfig.Config) map[string]string {
 func CheckBudgetTopicOrder(c *tfconfig.Config, base string) []Violation {
 	isTopicPolicy := func(typ string) bool { return typ == "aws_sns_topic_policy" }
 	var vs []Violation
-	done := map[string]bool{}
 	for _, in := range c.Instances() {
 		for _, blk := range sortedBlocks(in.Module.Resources) {
-			if blk.Type != "aws_budgets_budget" || !hasBlock(blk.Body, "notification") && !hasBlock(blk.Body, "dynamic") {
+			if blk.Type != "aws_budgets_budget" || !hasBlock(blk.Body, "notification") {
+				continue
+			}
+			if ok, _ := tfconfig.OrderedAfter(in, blk, isTopicPolicy); ok {
 				continue
 			}
 			addr := strings.TrimPrefix(in.Path+"."+blk.Type+"."+blk.Name, ".")
-			if ok, _ := tfconfig.OrderedAfter(in, blk, isTopicPolicy); ok || done[addr] {
-				continue
-			}
-			done[addr] = true
 			vs = append(vs, Violation{RuleBudgetOrder, addr + " (" + tfconfig.Position(base, blk.Range) + ")",
 				"the budget's notifications do not wait for any aws_sns_topic_policy: on a first apply AWS Budgets may be given a topic it cannot publish to yet; depend on the module that declares the topic policies (depends_on) or reference the policy"})
 		}
