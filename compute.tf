@@ -30,9 +30,9 @@ module "ecs_clusters" {
   clusters           = module.catalog.clusters
   container_insights = var.compute.container_insights
   capacity_strategy  = var.compute.capacity_strategy
-  exec = {
-    kms_key_arn           = module.kms.key_arns["logs"]
-    log_retention_in_days = var.logs.retention_in_days
+  logs = {
+    kms_key_arn       = module.kms.key_arns["logs"]
+    retention_in_days = var.logs.retention_in_days
   }
 }
 

@@ -86,7 +86,7 @@ module "api_gateway" {
   api_key_routes             = [for n in keys(local.api_routes) : n if n == "reseller-api"]
   throttling                 = var.edge.throttling
   resellers                  = var.edge.resellers
-  access_logs = {
+  logs = {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
   }

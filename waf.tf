@@ -87,7 +87,7 @@ module "waf_regional" {
   managed_rule_groups = local.waf_edge_managed_rule_groups
   rate_limits         = local.waf_rate_limits
   allow_cidrs         = var.waf.allow_cidrs
-  logging = {
+  logs = {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
   }
@@ -107,7 +107,7 @@ module "waf_cloudfront" {
   managed_rule_groups = local.waf_edge_managed_rule_groups
   rate_limits         = local.waf_rate_limits
   allow_cidrs         = var.waf.allow_cidrs
-  logging = {
+  logs = {
     kms_key_arn       = module.kms_us_east_1.key_arns["edge-logs"]
     retention_in_days = var.logs.retention_in_days
   }
@@ -137,7 +137,7 @@ module "waf_origins" {
     kms_key_arn       = module.kms.key_arns["secrets"]
     health_check_path = module.load_balancers.nlb_health_check_path
   }
-  logging = {
+  logs = {
     kms_key_arn       = module.kms.key_arns["logs"]
     retention_in_days = var.logs.retention_in_days
   }

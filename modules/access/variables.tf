@@ -1,36 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every role name: <name_prefix>-deploy, -plan, -admin, -read-only."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "environment" {
-  type        = string
-  description = "Environment of the account; production forbids wildcard deploy refs."
-  nullable    = false
-
-  validation {
-    condition     = contains(["develop", "testing", "staging", "production", "sandbox"], var.environment)
-    error_message = "environment must be one of develop, testing, staging, production, sandbox."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account the roles live in; ARNs of the OIDC provider and the lock table are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
 variable "region" {
   type        = string
   description = "Region of the state lock table (the region of the S3 backend)."

@@ -35,25 +35,3 @@ resource "aws_api_gateway_account" "this" {
   # The module's arn waits for the role's policy attachment.
   cloudwatch_role_arn = module.cloudwatch_role[0].arn
 }
-
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its attachment and its guards.
-moved {
-  from = aws_iam_role.cloudwatch[0]
-  to   = module.cloudwatch_role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.cloudwatch[0]
-  to   = module.cloudwatch_role[0].aws_iam_role_policy_attachment.this["push-to-cloudwatch-logs"]
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.cloudwatch[0]
-  to   = module.cloudwatch_role[0].aws_iam_role_policy_attachments_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.cloudwatch[0]
-  to   = module.cloudwatch_role[0].aws_iam_role_policies_exclusive.this
-}

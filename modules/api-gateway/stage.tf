@@ -59,8 +59,8 @@ resource "aws_api_gateway_deployment" "this" {
 
 resource "aws_cloudwatch_log_group" "access" {
   name              = local.access_log_group_name
-  retention_in_days = var.access_logs.retention_in_days
-  kms_key_id        = var.access_logs.kms_key_arn
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
 
   tags = { Name = local.access_log_group_name }
 }
@@ -69,8 +69,8 @@ resource "aws_cloudwatch_log_group" "access" {
 # encrypted and expires like every other log group.
 resource "aws_cloudwatch_log_group" "execution" {
   name              = "API-Gateway-Execution-Logs_${aws_api_gateway_rest_api.this.id}/${local.stage_name}"
-  retention_in_days = var.access_logs.retention_in_days
-  kms_key_id        = var.access_logs.kms_key_arn
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
 
   tags = { Name = "${var.name_prefix}-api-execution-logs" }
 }

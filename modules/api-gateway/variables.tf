@@ -1,48 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account of the API; log group ARNs are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the API; the certificate must be in it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
-variable "partition" {
-  type        = string
-  description = "AWS partition (aws, aws-cn, aws-us-gov)."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "domain_name" {
   type        = string
   description = "Custom domain of the API, e.g. api.develop.lookcard.com. It is also the TLS server name API Gateway connects to the ALB with (through the VPC link and the NLB), so the ALB's certificate must cover it too."
@@ -153,25 +108,6 @@ variable "throttling" {
   }
 }
 
-variable "access_logs" {
-  type = object({
-    kms_key_arn       = string
-    retention_in_days = number
-  })
-  description = "KMS key (the logs key) that encrypts the API's access and execution log groups, and how long their logs are kept."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.access_logs.kms_key_arn))
-    error_message = "access_logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
-  }
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.access_logs.retention_in_days)
-    error_message = "access_logs.retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
-  }
-}
-
 variable "resellers" {
   type = map(object({
     quota_per_day = number
@@ -207,24 +143,6 @@ variable "manage_account_cloudwatch_role" {
   nullable    = false
 }
 
-variable "origin_verify_header_name" {
-  type        = string
-  description = "Header every integration adds to its request to the NLB/ALB, carrying origin_verify_header_value: the ALB's web ACL (modules/waf origin_verify) admits only requests with it. null: no header."
-  default     = null
-
-  validation {
-    condition     = var.origin_verify_header_name == null || can(regex("^[a-z0-9-]{1,64}$", coalesce(var.origin_verify_header_name, "x")))
-    error_message = "origin_verify_header_name must be a lower-case HTTP header name such as x-origin-verify."
-  }
-}
-
-variable "origin_verify_header_value" {
-  type        = string
-  description = "The secret value of origin_verify_header_name (modules/waf's origin_verify_header.value). Sensitive."
-  default     = null
-  sensitive   = true
-}
-
 variable "mutual_tls" {
   description = "Mutual TLS on the custom domain: only clients with a certificate from Cloudflare's Authenticated Origin Pulls CA (Cloudflare's edge, with Authenticated Origin Pulls on in the zone) may connect. kms_key_arn encrypts the truststore bucket (the deploying role must be able to decrypt with it: API Gateway reads the truststore with the caller's permissions). null: no client certificate required (only when nothing proxies the API)."
   type = object({
@@ -238,13 +156,3 @@ variable "mutual_tls" {
   }
 }
 
-variable "permissions_boundary_arn" {
-  type        = string
-  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
-  default     = null
-
-  validation {
-    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
-    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
-  }
-}

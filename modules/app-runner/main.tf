@@ -152,34 +152,12 @@ module "instance_role" {
     }]
   })
 
-  # Keyed by a stable label (moved blocks name it); the IAM name is the one
+  # Keyed by a stable label (its address in state); the IAM name is the one
   # the policy always had.
   inline_policies     = { runtime = local.instance_policy }
   inline_policy_names = { runtime = "${local.service_name}-runtime" }
 
   tags = merge(local.tags, { Name = local.instance_role_name })
-}
-
-# The roles moved into modules/iam-role (issue 25): existing environments
-# keep them and their policies, and gain the exclusive guards.
-moved {
-  from = aws_iam_role.access
-  to   = module.access_role.aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.access_ecr
-  to   = module.access_role.aws_iam_role_policy_attachment.this["ecr-access"]
-}
-
-moved {
-  from = aws_iam_role.instance
-  to   = module.instance_role.aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.instance
-  to   = module.instance_role.aws_iam_role_policy.this["runtime"]
 }
 
 # ── Service ───────────────────────────────────────────────────────────────

@@ -62,31 +62,6 @@ module "config_role" {
   tags = { Name = local.config_role_name }
 }
 
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its policy and its guards. AWS_ConfigRole used to be attached by the
-# guard alone; the module also gives it an aws_iam_role_policy_attachment,
-# which the plan shows as new (AttachRolePolicy of an attached policy is a
-# no-op in IAM).
-moved {
-  from = aws_iam_role.config[0]
-  to   = module.config_role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.config[0]
-  to   = module.config_role[0].aws_iam_role_policy.this["deliver-to-log-bucket"]
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.config[0]
-  to   = module.config_role[0].aws_iam_role_policies_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.config[0]
-  to   = module.config_role[0].aws_iam_role_policy_attachments_exclusive.this
-}
-
 resource "aws_config_configuration_recorder" "this" {
   count = var.audit.config ? 1 : 0
 

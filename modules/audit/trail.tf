@@ -55,28 +55,6 @@ module "trail_logs_role" {
   tags = { Name = local.trail_logs_role_name }
 }
 
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its policy and its guards.
-moved {
-  from = aws_iam_role.trail_logs[0]
-  to   = module.trail_logs_role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.trail_logs[0]
-  to   = module.trail_logs_role[0].aws_iam_role_policy.this["deliver-to-log-group"]
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.trail_logs[0]
-  to   = module.trail_logs_role[0].aws_iam_role_policies_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.trail_logs[0]
-  to   = module.trail_logs_role[0].aws_iam_role_policy_attachments_exclusive.this
-}
-
 resource "aws_cloudtrail" "this" {
   count = var.audit.cloudtrail ? 1 : 0
 

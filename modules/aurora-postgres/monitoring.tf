@@ -26,15 +26,3 @@ module "monitoring_role" {
 
   tags = { Name = "${var.name_prefix}-aurora-monitoring" }
 }
-
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it and its attachment, and gain the exclusive guards.
-moved {
-  from = aws_iam_role.monitoring[0]
-  to   = module.monitoring_role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.monitoring[0]
-  to   = module.monitoring_role[0].aws_iam_role_policy_attachment.this["enhanced-monitoring"]
-}

@@ -1,48 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account of the cluster; used to build ARNs that are known at plan time and to scope trust policies."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the cluster; used to build the ARNs this module writes into IAM policies and outputs."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
-variable "partition" {
-  type        = string
-  description = "AWS partition (aws, aws-cn, aws-us-gov) used in the ARNs this module builds."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "db_subnet_group_name" {
   type        = string
   description = "DB subnet group (private database subnets) of the cluster and its instances."
@@ -90,17 +45,6 @@ variable "kms_key_arns" {
   validation {
     condition     = alltrue([for k in [var.kms_key_arns.data, var.kms_key_arns.secrets] : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-zA-Z-]+$", k))])
     error_message = "kms_key_arns.data and kms_key_arns.secrets must be KMS key ARNs (arn:aws:kms:<region>:<account>:key/<id>), not aliases: IAM policies need the key ARN."
-  }
-}
-
-variable "availability_zones" {
-  type        = list(string)
-  description = "AZs of the instances, in order: the writer goes to the first, reader i to AZ i+1. Must be covered by the DB subnet group."
-  nullable    = false
-
-  validation {
-    condition     = length(var.availability_zones) >= 1 && length(distinct(var.availability_zones)) == length(var.availability_zones) && alltrue([for az in var.availability_zones : can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$", az))])
-    error_message = "availability_zones must be a non-empty list of distinct AZ names such as ap-southeast-1a."
   }
 }
 
@@ -249,32 +193,3 @@ variable "cluster" {
   }
 }
 
-variable "logs" {
-  type = object({
-    kms_key_arn       = string
-    retention_in_days = number
-  })
-  description = "The log groups RDS would otherwise create without a key and without expiry, which the module creates first: the postgresql export (/aws/rds/cluster/<cluster>/postgresql) and RDS Proxy's (/aws/rds/proxy/<proxy>). The KMS key (the logs key) that encrypts them and how long their logs are kept."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.logs.kms_key_arn))
-    error_message = "logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
-  }
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_in_days)
-    error_message = "logs.retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
-  }
-}
-
-variable "permissions_boundary_arn" {
-  type        = string
-  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
-  default     = null
-
-  validation {
-    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
-    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
-  }
-}

@@ -205,21 +205,3 @@ resource "aws_backup_selection" "this" {
   iam_role_arn = module.role.arn
   resources    = sort(values(var.resources))
 }
-
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it and its attachments (keyed by ARN before, by label now), and gain the
-# exclusive guards.
-moved {
-  from = aws_iam_role.this
-  to   = module.role.aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.this["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"]
-  to   = module.role.aws_iam_role_policy_attachment.this["backup"]
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.this["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores"]
-  to   = module.role.aws_iam_role_policy_attachment.this["restores"]
-}

@@ -1,59 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env>: vault <name_prefix>-backup, plan <name_prefix>-daily, role <name_prefix>-backup."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "environment" {
-  type        = string
-  description = "Environment of the vault; production requires a COMPLIANCE vault lock and a cross-region copy."
-  nullable    = false
-
-  validation {
-    condition     = contains(["develop", "testing", "staging", "production", "sandbox"], var.environment)
-    error_message = "environment must be one of develop, testing, staging, production, sandbox."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account of the vaults; ARNs and the role's trust condition are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the primary vault and the plan (the provider's)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
-variable "partition" {
-  type        = string
-  description = "AWS partition (aws, aws-cn, aws-us-gov)."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "kms_key_arn" {
   type        = string
   description = "Customer-managed key (of region) that encrypts the primary vault: the data key, whose policy admits backup.<region>.amazonaws.com."
@@ -160,13 +104,3 @@ variable "administrator_role_arns" {
   }
 }
 
-variable "permissions_boundary_arn" {
-  type        = string
-  description = "Permissions boundary of the backup role: the account's lookcard-<account>-workload-boundary (bootstrap/). Null only outside the pipeline (tests)."
-  default     = null
-
-  validation {
-    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
-    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy."
-  }
-}

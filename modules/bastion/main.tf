@@ -136,33 +136,6 @@ module "role" {
   }
 }
 
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its policies and its guards.
-moved {
-  from = aws_iam_role.this[0]
-  to   = module.role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachment.ssm_core[0]
-  to   = module.role[0].aws_iam_role_policy_attachment.this["ssm-core"]
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.this[0]
-  to   = module.role[0].aws_iam_role_policy_attachments_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policy.session_logs[0]
-  to   = module.role[0].aws_iam_role_policy.this["session-logs"]
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.this[0]
-  to   = module.role[0].aws_iam_role_policies_exclusive.this
-}
-
 resource "aws_iam_instance_profile" "this" {
   count = local.count
 

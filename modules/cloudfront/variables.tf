@@ -1,25 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account of the distribution and its buckets; bucket names end in it (S3 names are global) and policies are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
 variable "service_name" {
   type        = string
   description = "Catalog name of the service behind the distribution (the App Runner web app); tags the resources as Service."
@@ -147,20 +125,3 @@ variable "content_security_policy" {
   }
 }
 
-variable "origin_verify_header_name" {
-  type        = string
-  description = "Header CloudFront adds to every request to App Runner, carrying origin_verify_header_value: the App Runner web ACL (modules/waf origin_verify) admits only requests with it. null: no header (App Runner is then reachable without CloudFront)."
-  default     = null
-
-  validation {
-    condition     = var.origin_verify_header_name == null || can(regex("^[a-z0-9-]{1,64}$", coalesce(var.origin_verify_header_name, "x")))
-    error_message = "origin_verify_header_name must be a lower-case HTTP header name such as x-origin-verify."
-  }
-}
-
-variable "origin_verify_header_value" {
-  type        = string
-  description = "The secret value of origin_verify_header_name (modules/waf's origin_verify_header.value). Sensitive."
-  default     = null
-  sensitive   = true
-}

@@ -16,8 +16,8 @@ locals {
 # its output, encrypted with the given key.
 resource "aws_cloudwatch_log_group" "exec" {
   name              = "/ecs/${var.name_prefix}/exec"
-  retention_in_days = var.exec.log_retention_in_days
-  kms_key_id        = var.exec.kms_key_arn
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
 
   tags = { Name = "/ecs/${var.name_prefix}/exec" }
 }
@@ -29,8 +29,8 @@ resource "aws_cloudwatch_log_group" "container_insights" {
   for_each = var.container_insights == "disabled" ? {} : local.cluster_names
 
   name              = "/aws/ecs/containerinsights/${each.value}/performance"
-  retention_in_days = var.exec.log_retention_in_days
-  kms_key_id        = var.exec.kms_key_arn
+  retention_in_days = var.logs.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
 
   tags = { Name = "/aws/ecs/containerinsights/${each.value}/performance" }
 }
@@ -47,7 +47,7 @@ resource "aws_ecs_cluster" "this" {
 
   configuration {
     execute_command_configuration {
-      kms_key_id = var.exec.kms_key_arn
+      kms_key_id = var.logs.kms_key_arn
       logging    = "OVERRIDE"
 
       log_configuration {

@@ -1,14 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
 variable "clusters" {
   type        = list(string)
   description = "The ECS clusters, by short name. Must be exactly core-application, composite-application, listener, administrative, cronjob and supabase (the catalog's ECS clusters; the web app runs on App Runner)."
@@ -65,21 +54,3 @@ variable "capacity_strategy" {
   }
 }
 
-variable "exec" {
-  type = object({
-    kms_key_arn           = string
-    log_retention_in_days = number
-  })
-  description = "ECS Exec: the KMS key (key ARN, not an alias) that encrypts exec sessions and the exec audit log group, and how long that log is kept."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z]{2}(-gov)?-[a-z]+-[0-9]:[0-9]{12}:key/(mrk-)?[0-9a-f-]+$", var.exec.kms_key_arn))
-    error_message = "exec.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); CloudWatch Logs does not accept an alias."
-  }
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.exec.log_retention_in_days)
-    error_message = "exec.log_retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
-  }
-}

@@ -97,28 +97,6 @@ module "scheduler_role" {
   tags = merge(local.tags, { Name = local.scheduler_role_name })
 }
 
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its policy and its guards.
-moved {
-  from = aws_iam_role.scheduler[0]
-  to   = module.scheduler_role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.scheduler[0]
-  to   = module.scheduler_role[0].aws_iam_role_policy.this["scheduler"]
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.scheduler[0]
-  to   = module.scheduler_role[0].aws_iam_role_policies_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.scheduler[0]
-  to   = module.scheduler_role[0].aws_iam_role_policy_attachments_exclusive.this
-}
-
 resource "aws_scheduler_schedule" "this" {
   count = local.job_enabled ? 1 : 0
 

@@ -40,7 +40,7 @@ module "flow_logs_role" {
     }]
   })
 
-  # Keyed by a stable label (moved blocks name it); the IAM name is the one
+  # Keyed by a stable label (its address in state); the IAM name is the one
   # the policy always had.
   inline_policies = {
     write-flow-log-group = jsonencode({
@@ -73,16 +73,4 @@ resource "aws_flow_log" "this" {
 
   # The role must be able to write before the first delivery is attempted:
   # module.flow_logs_role.arn waits for its policy.
-}
-
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it and its policy, and gain the exclusive guards.
-moved {
-  from = aws_iam_role.flow_logs
-  to   = module.flow_logs_role.aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.flow_logs
-  to   = module.flow_logs_role.aws_iam_role_policy.this["write-flow-log-group"]
 }

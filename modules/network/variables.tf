@@ -1,25 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the VPC; every availability zone must belong to it, and endpoint service names are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
 variable "network" {
   description = <<-EOT
     Address plan of the VPC. cidr is the VPC's IPv4 block; availability_zones
@@ -171,13 +149,3 @@ variable "endpoints" {
   }
 }
 
-variable "permissions_boundary_arn" {
-  type        = string
-  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
-  default     = null
-
-  validation {
-    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
-    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
-  }
-}

@@ -15,22 +15,3 @@ module "alert_topics" {
   subscriptions = var.alerting.subscriptions
   routes        = var.alerting.routes
 }
-
-# The topics, their policies and subscriptions used to be resources of this
-# module: move them into the nested module so that existing state is moved,
-# not destroyed and recreated (a recreated subscription would need the email
-# recipients to confirm again).
-moved {
-  from = aws_sns_topic.alerts
-  to   = module.alert_topics.aws_sns_topic.alerts
-}
-
-moved {
-  from = aws_sns_topic_policy.alerts
-  to   = module.alert_topics.aws_sns_topic_policy.alerts
-}
-
-moved {
-  from = aws_sns_topic_subscription.alerts
-  to   = module.alert_topics.aws_sns_topic_subscription.alerts
-}

@@ -1,48 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account of the replication group; used to build the elasticache:Connect ARNs at plan time."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the replication group; used to build the elasticache:Connect ARNs at plan time."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
-variable "partition" {
-  type        = string
-  description = "AWS partition (aws, aws-cn, aws-us-gov) used in the ARNs this module builds."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "subnet_group_name" {
   type        = string
   description = "ElastiCache subnet group (private subnets) of the replication group."
@@ -96,17 +51,6 @@ variable "log_retention_in_days" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_in_days)
     error_message = "log_retention_in_days must be one CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
-  }
-}
-
-variable "availability_zones" {
-  type        = list(string)
-  description = "AZs of the nodes, in order: the primary goes to the first, replica i to AZ i+1. Must be covered by the subnet group."
-  nullable    = false
-
-  validation {
-    condition     = length(var.availability_zones) >= 1 && length(distinct(var.availability_zones)) == length(var.availability_zones) && alltrue([for az in var.availability_zones : can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]$", az))])
-    error_message = "availability_zones must be a non-empty list of distinct AZ names such as ap-southeast-1a."
   }
 }
 

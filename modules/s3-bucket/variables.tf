@@ -17,18 +17,6 @@ variable "name" {
   }
 }
 
-variable "partition" {
-  type        = string
-  description = "AWS partition of the bucket; the bucket ARN (the arn output and the Resource of the policy statements) is built from it."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "tags" {
   type        = map(string)
   description = "Tags of the bucket on top of the provider's default_tags (e.g. Service, Purpose, DataClassification). Name is always the bucket name."

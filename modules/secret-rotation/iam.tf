@@ -115,25 +115,3 @@ module "role" {
 
   tags = { Name = local.role_name }
 }
-
-# The role moved into modules/iam-role (issue 25): existing environments keep
-# it, its policy and its guards.
-moved {
-  from = aws_iam_role.this[0]
-  to   = module.role[0].aws_iam_role.this
-}
-
-moved {
-  from = aws_iam_role_policy.this[0]
-  to   = module.role[0].aws_iam_role_policy.this["secret-rotation"]
-}
-
-moved {
-  from = aws_iam_role_policies_exclusive.this[0]
-  to   = module.role[0].aws_iam_role_policies_exclusive.this
-}
-
-moved {
-  from = aws_iam_role_policy_attachments_exclusive.this[0]
-  to   = module.role[0].aws_iam_role_policy_attachments_exclusive.this
-}

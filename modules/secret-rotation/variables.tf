@@ -1,48 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account the function and the secrets are in; ARNs in policies and trust conditions are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the function and the secrets (Secrets Manager invokes rotation functions in the secret's own region)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
-variable "partition" {
-  type        = string
-  description = "AWS partition (aws, aws-cn, aws-us-gov)."
-  default     = "aws"
-  nullable    = false
-
-  validation {
-    condition     = contains(["aws", "aws-cn", "aws-us-gov"], var.partition)
-    error_message = "partition must be aws, aws-cn or aws-us-gov."
-  }
-}
-
 variable "secrets" {
   description = <<-EOT
     Secrets this function rotates, keyed by secret name as the secrets module
@@ -129,25 +84,6 @@ variable "network" {
   }
 }
 
-variable "logs" {
-  type = object({
-    kms_key_arn       = string
-    retention_in_days = number
-  })
-  description = "KMS key (the logs key) that encrypts the function's log group, and how long its logs are kept."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.logs.kms_key_arn))
-    error_message = "logs.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
-  }
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logs.retention_in_days)
-    error_message = "logs.retention_in_days must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
-  }
-}
-
 variable "environment_kms_key_arn" {
   type        = string
   description = "KMS key that encrypts the function's environment variables at rest (the root passes the secrets key)."
@@ -230,13 +166,3 @@ variable "account_concurrency_quota" {
   }
 }
 
-variable "permissions_boundary_arn" {
-  type        = string
-  description = "Permissions boundary of every IAM role this module creates: the account's lookcard-<account>-workload-boundary (bootstrap/). The deploy role may create a role only with it. Null only outside the pipeline (tests)."
-  default     = null
-
-  validation {
-    condition     = var.permissions_boundary_arn == null || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/lookcard-[a-z0-9-]+-workload-boundary$", var.permissions_boundary_arn))
-    error_message = "permissions_boundary_arn must be null or the ARN of a lookcard-<account>-workload-boundary policy (arn:aws:iam::<account>:policy/lookcard-<account>-workload-boundary)."
-  }
-}

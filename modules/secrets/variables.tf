@@ -1,36 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
-variable "account_id" {
-  type        = string
-  description = "AWS account that owns the secrets; ARN patterns are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[0-9]{12}$", var.account_id))
-    error_message = "account_id must be a 12-digit AWS account ID."
-  }
-}
-
-variable "region" {
-  type        = string
-  description = "Region of the secrets; ARN patterns are built from it."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
-    error_message = "region must be an AWS region name such as ap-southeast-1."
-  }
-}
-
 variable "kms_key_arn" {
   type        = string
   description = "ARN of the \"secrets\" KMS key (key ARN or alias ARN) that encrypts every secret. Must be in the same account and region."

@@ -1,14 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env>."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
 variable "vpc_id" {
   type        = string
   description = "VPC the security groups belong to."

@@ -1,14 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
 variable "namespace_name" {
   type        = string
   description = "Private DNS namespace the internal services register in, e.g. develop.lookcard.internal; a service is then reached as <service>.<namespace_name>."
@@ -20,13 +9,3 @@ variable "namespace_name" {
   }
 }
 
-variable "vpc_id" {
-  type        = string
-  description = "VPC whose resolver answers for the namespace (Cloud Map creates a private Route 53 hosted zone associated with it)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))
-    error_message = "vpc_id must be a VPC ID (vpc-...)."
-  }
-}

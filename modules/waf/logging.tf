@@ -6,8 +6,8 @@ resource "aws_cloudwatch_log_group" "this" {
   count = var.enabled ? 1 : 0
 
   name              = "aws-waf-logs-${local.acl_name}"
-  kms_key_id        = var.logging.kms_key_arn
-  retention_in_days = var.logging.retention_in_days
+  kms_key_id        = var.logs.kms_key_arn
+  retention_in_days = var.logs.retention_in_days
 
   tags = { Name = "aws-waf-logs-${local.acl_name}" }
 }

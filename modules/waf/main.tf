@@ -100,8 +100,8 @@ resource "aws_wafv2_web_acl" "this" {
     }
 
     precondition {
-      condition     = var.scope == "REGIONAL" || split(":", var.logging.kms_key_arn)[3] == "us-east-1"
-      error_message = "A CLOUDFRONT web ACL logs to a log group in us-east-1, so logging.kms_key_arn must be a us-east-1 key (CloudWatch Logs only uses keys of its own region)."
+      condition     = var.scope == "REGIONAL" || split(":", var.logs.kms_key_arn)[3] == "us-east-1"
+      error_message = "A CLOUDFRONT web ACL logs to a log group in us-east-1, so logs.kms_key_arn must be a us-east-1 key (CloudWatch Logs only uses keys of its own region)."
     }
   }
 }

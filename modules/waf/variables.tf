@@ -1,14 +1,3 @@
-variable "name_prefix" {
-  type        = string
-  description = "Prefix of every name, lookcard-<env> (or lookcard-<env>-<preview>)."
-  nullable    = false
-
-  validation {
-    condition     = can(regex("^lookcard-[a-z0-9-]{2,30}$", var.name_prefix))
-    error_message = "name_prefix must look like lookcard-<env>: lower-case letters, digits and dashes."
-  }
-}
-
 variable "scope" {
   type        = string
   description = "Scope of the web ACL: REGIONAL (ALB, API Gateway stage; default provider) or CLOUDFRONT (distribution; the provider passed in must be the us-east-1 one)."
@@ -210,25 +199,6 @@ variable "allow_cidrs" {
       can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([1-9]|[12][0-9]|3[0-2])$", c)) && can(cidrhost(c, 0)) && try(cidrhost(c, 0) == split("/", c)[0], false)
     ])
     error_message = "allow_cidrs must be IPv4 CIDRs with a prefix length of 1 to 32 and no host bits set (e.g. 203.0.113.0/24, 198.51.100.7/32). Invalid: ${join(", ", [for c in var.allow_cidrs : c if !(can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/([1-9]|[12][0-9]|3[0-2])$", c)) && can(cidrhost(c, 0)) && try(cidrhost(c, 0) == split("/", c)[0], false))])}."
-  }
-}
-
-variable "logging" {
-  description = "WAF logs to CloudWatch Logs: kms_key_arn encrypts the log group (a key ARN, in the same region as the web ACL's provider, so us-east-1 for CLOUDFRONT; its policy must let logs.<region>.amazonaws.com use it); retention_in_days per environment."
-  type = object({
-    kms_key_arn       = string
-    retention_in_days = number
-  })
-  nullable = false
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[a-zA-Z0-9-]+$", var.logging.kms_key_arn))
-    error_message = "logging.kms_key_arn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias."
-  }
-
-  validation {
-    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.logging.retention_in_days)
-    error_message = "logging.retention_in_days must be one of CloudWatch's values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
   }
 }
 

@@ -64,7 +64,7 @@ variables {
     sensitive_burst_limit = 100
   }
 
-  access_logs = {
+  logs = {
     kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
     retention_in_days = 365
   }
@@ -420,26 +420,26 @@ run "rejects_a_retention_cloudwatch_does_not_offer" {
   command = plan
 
   variables {
-    access_logs = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
       retention_in_days = 42
     }
   }
 
-  expect_failures = [var.access_logs]
+  expect_failures = [var.logs]
 }
 
 run "rejects_a_kms_alias" {
   command = plan
 
   variables {
-    access_logs = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:alias/lookcard-test-logs"
       retention_in_days = 365
     }
   }
 
-  expect_failures = [var.access_logs]
+  expect_failures = [var.logs]
 }
 
 run "rejects_nested_route_paths" {

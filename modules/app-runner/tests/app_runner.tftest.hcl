@@ -50,6 +50,7 @@ variables {
     security_group_ids = ["sg-0123456789abcdef0"]
   }
   kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+  logs        = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444", retention_in_days = 90 }
   environment_variables = {
     NEXT_PUBLIC_API_URL = "https://api.test.lookcard.io"
     NODE_ENV            = "production"
@@ -243,10 +244,6 @@ run "rejects_names_longer_than_app_runner_allows" {
 run "no_log_group_is_adopted_before_app_runner_created_any" {
   command = plan
 
-  variables {
-    logs = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444", retention_in_days = 90 }
-  }
-
   override_data {
     target = data.aws_cloudwatch_log_groups.aws_created
     values = {
@@ -260,17 +257,13 @@ run "no_log_group_is_adopted_before_app_runner_created_any" {
   }
 
   assert {
-    condition     = data.aws_cloudwatch_log_groups.aws_created[0].log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/" && output.log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/"
+    condition     = data.aws_cloudwatch_log_groups.aws_created.log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/" && output.log_group_name_prefix == "/aws/apprunner/lookcard-test-web-app/"
     error_message = "The groups are looked up under /aws/apprunner/<service name>/ only (the trailing slash keeps another service's groups out)."
   }
 }
 
 run "app_runners_log_groups_get_the_logs_key_and_retention_once_they_exist" {
   command = plan
-
-  variables {
-    logs = { kms_key_arn = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444", retention_in_days = 90 }
-  }
 
   override_data {
     target = data.aws_cloudwatch_log_groups.aws_created

@@ -26,27 +26,6 @@ mock_provider "aws" {
   }
 }
 
-variables {
-  name_prefix          = "lookcard-test"
-  account_id           = "123456789012"
-  region               = "ap-southeast-1"
-  db_subnet_group_name = "lookcard-test-database"
-  proxy_subnet_ids     = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2", "subnet-0ccccccccccccccc3"]
-  security_group_ids = {
-    cluster = "sg-0aaaaaaaaaaaaaaa1"
-    proxy   = "sg-0bbbbbbbbbbbbbbb2"
-  }
-  kms_key_arns = {
-    data    = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-    secrets = "arn:aws:kms:ap-southeast-1:123456789012:key/22222222-2222-2222-2222-222222222222"
-  }
-  availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
-  logs = {
-    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/44444444-4444-4444-4444-444444444444"
-    retention_in_days = 365
-  }
-}
-
 run "engine_is_aurora_postgresql_16_provisioned_serverless" {
   command = plan
 
@@ -307,7 +286,6 @@ run "deletion_protection_and_35_day_retention_when_asked" {
     error_message = "A final snapshot must be taken when asked, carrying the tags."
   }
 }
-
 
 run "no_final_snapshot_identifier_when_the_snapshot_is_skipped" {
   command = plan

@@ -9,9 +9,9 @@ variables {
   clusters           = ["core-application", "composite-application", "listener", "administrative", "cronjob", "supabase"]
   container_insights = "disabled"
   capacity_strategy  = { fargate_weight = 1, spot_weight = 0 }
-  exec = {
-    kms_key_arn           = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-    log_retention_in_days = 365
+  logs = {
+    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+    retention_in_days = 365
   }
 }
 
@@ -72,7 +72,7 @@ run "container_insights_log_groups_are_ours_encrypted_and_expiring" {
 
   assert {
     condition = alltrue([for g in aws_cloudwatch_log_group.container_insights :
-    g.kms_key_id == var.exec.kms_key_arn && g.retention_in_days == 365])
+    g.kms_key_id == var.logs.kms_key_arn && g.retention_in_days == 365])
     error_message = "Container Insights log groups must use the logs key and the environment's retention."
   }
 }
@@ -83,9 +83,9 @@ run "container_insights_enhanced_in_a_production_like_run" {
   variables {
     container_insights = "enhanced"
     capacity_strategy  = { fargate_base = 2, fargate_weight = 1, spot_weight = 0 }
-    exec = {
-      kms_key_arn           = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-      log_retention_in_days = 3653
+    logs = {
+      kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+      retention_in_days = 3653
     }
   }
 
@@ -180,11 +180,11 @@ run "rejects_retention_not_allowed_by_cloudwatch" {
   command = plan
 
   variables {
-    exec = {
-      kms_key_arn           = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
-      log_retention_in_days = 42
+    logs = {
+      kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-2222-3333-4444-555555555555"
+      retention_in_days = 42
     }
   }
 
-  expect_failures = [var.exec]
+  expect_failures = [var.logs]
 }

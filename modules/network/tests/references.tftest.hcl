@@ -51,34 +51,8 @@ override_resource {
   values = { arn = "arn:aws:logs:ap-southeast-1:123456789012:log-group:/aws/vpc/lookcard-test/flow-logs" }
 }
 
-variables {
-  name_prefix = "lookcard-test"
-  region      = "ap-southeast-1"
-
-  network = {
-    cidr               = "10.0.0.0/16"
-    availability_zones = ["ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c"]
-    public_subnets     = ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"]
-    private_subnets    = ["10.0.0.0/21", "10.0.8.0/21", "10.0.16.0/21"]
-    database_subnets   = ["10.0.36.0/24", "10.0.37.0/24", "10.0.38.0/24"]
-    isolated_subnets   = ["10.0.30.0/23", "10.0.32.0/23", "10.0.34.0/23"]
-    nat_gateway_count  = 3
-  }
-
-  flow_logs = {
-    retention_in_days = 365
-    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:alias/lookcard-test-logs"
-  }
-
-  endpoints = {
-    interface_services = ["ecr.api", "ecr.dkr", "secretsmanager", "kms", "logs", "sts", "ssm", "ssmmessages", "ec2messages", "xray"]
-    az_count           = 3
-  }
-}
-
 run "three_nat_gateways_one_per_az_when_asked_for_three" {
   command = apply
-
 
   assert {
     condition     = length(aws_nat_gateway.this) == 3 && length(aws_eip.nat) == 3 && output.nat_gateway_count == 3
@@ -118,7 +92,6 @@ run "one_nat_gateway_serves_every_private_subnet_when_asked_for_one" {
     }
   }
 
-
   assert {
     condition     = keys(aws_nat_gateway.this) == ["ap-southeast-1a"] && length(aws_eip.nat) == 1 && output.nat_gateway_count == 1
     error_message = "nat_gateway_count = 1 must give a single NAT gateway, in the first AZ."
@@ -140,7 +113,6 @@ run "one_nat_gateway_serves_every_private_subnet_when_asked_for_one" {
 run "public_route_table_sends_default_route_to_igw" {
   command = apply
 
-
   assert {
     condition = length(aws_route_table.public.route) == 1 && alltrue([for r in aws_route_table.public.route :
       r.cidr_block == "0.0.0.0/0" && r.gateway_id == "igw-0123456789abcdef0" && r.nat_gateway_id == null
@@ -151,7 +123,6 @@ run "public_route_table_sends_default_route_to_igw" {
 
 run "every_subnet_uses_its_tiers_route_table" {
   command = apply
-
 
   assert {
     condition     = length(aws_route_table_association.this) == 12
@@ -172,7 +143,6 @@ run "every_subnet_uses_its_tiers_route_table" {
 run "interface_endpoints_sit_behind_the_endpoint_security_group" {
   command = apply
 
-
   assert {
     condition     = alltrue([for e in aws_vpc_endpoint.interface : e.security_group_ids == toset(["sg-0endpoints000000"])])
     error_message = "Every interface endpoint must use the endpoint security group, and only it."
@@ -186,7 +156,6 @@ run "interface_endpoints_sit_behind_the_endpoint_security_group" {
 
 run "flow_log_captures_all_traffic_to_the_encrypted_log_group" {
   command = apply
-
 
   assert {
     condition     = aws_flow_log.this.traffic_type == "ALL" && aws_flow_log.this.log_destination_type == "cloud-watch-logs"

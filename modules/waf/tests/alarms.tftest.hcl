@@ -19,31 +19,6 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix = "lookcard-test"
-  scope       = "REGIONAL"
-  enabled     = true
-
-  associations = {
-    alb = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:loadbalancer/app/lookcard-test/0123456789abcdef"
-  }
-
-  managed_rule_groups = {
-    AWSManagedRulesCommonRuleSet = { priority = 10, action = "block" }
-  }
-
-  rate_limits = {
-    per_ip           = 2000
-    sensitive_per_ip = 300
-    sensitive_paths  = ["/v1/cards", "/v1/crypto", "/v1/auth"]
-  }
-
-  allow_cidrs = ["203.0.113.0/24"]
-
-  logging = {
-    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-    retention_in_days = 365
-  }
-
   alarms = {
     topic_arn                  = "arn:aws:sns:ap-southeast-1:123456789012:lookcard-test-alerts-warning"
     blocked_requests_threshold = 500
@@ -192,7 +167,7 @@ run "cloudfront_alarms_have_no_region_dimension" {
   variables {
     scope        = "CLOUDFRONT"
     associations = {}
-    logging = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"
       retention_in_days = 365
     }
@@ -433,7 +408,7 @@ run "rejects_a_cloudfront_topic_outside_us_east_1" {
   variables {
     scope        = "CLOUDFRONT"
     associations = {}
-    logging = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"
       retention_in_days = 365
     }

@@ -19,10 +19,6 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix = "lookcard-test"
-  scope       = "REGIONAL"
-  enabled     = true
-
   associations = {
     api-stage = "arn:aws:apigateway:ap-southeast-1::/restapis/abcdef1234/stages/v1"
   }
@@ -38,13 +34,6 @@ variables {
     per_ip           = 2000
     sensitive_per_ip = 300
     sensitive_paths  = ["/v1/cards", "/v1/crypto"]
-  }
-
-  allow_cidrs = ["203.0.113.0/24"]
-
-  logging = {
-    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-    retention_in_days = 365
   }
 }
 

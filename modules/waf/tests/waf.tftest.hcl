@@ -15,10 +15,6 @@ mock_provider "aws" {
 }
 
 variables {
-  name_prefix = "lookcard-test"
-  scope       = "REGIONAL"
-  enabled     = true
-
   associations = {
     alb       = "arn:aws:elasticloadbalancing:ap-southeast-1:123456789012:loadbalancer/app/lookcard-test/0123456789abcdef"
     api-stage = "arn:aws:apigateway:ap-southeast-1::/restapis/abcdef1234/stages/v1"
@@ -33,18 +29,7 @@ variables {
     AWSManagedRulesAnonymousIpList        = { priority = 50, action = "count", reason = "Testers use a VPN" }
   }
 
-  rate_limits = {
-    per_ip           = 2000
-    sensitive_per_ip = 300
-    sensitive_paths  = ["/v1/cards", "/v1/crypto", "/v1/auth"]
-  }
-
   allow_cidrs = ["203.0.113.0/24", "198.51.100.7/32"]
-
-  logging = {
-    kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
-    retention_in_days = 365
-  }
 }
 
 run "rule_json_parses_and_holds_the_managed_groups_and_the_per_ip_rate_rule" {
@@ -204,7 +189,7 @@ run "logging_is_on_encrypted_and_redacts_credentials" {
   }
 
   assert {
-    condition     = aws_cloudwatch_log_group.this[0].kms_key_id == var.logging.kms_key_arn && aws_cloudwatch_log_group.this[0].retention_in_days == 365
+    condition     = aws_cloudwatch_log_group.this[0].kms_key_id == var.logs.kms_key_arn && aws_cloudwatch_log_group.this[0].retention_in_days == 365
     error_message = "The WAF log group is encrypted with the logs KMS key and keeps logs for the environment's retention."
   }
 
@@ -234,7 +219,7 @@ run "cloudfront_scope_names_and_no_associations" {
   variables {
     scope        = "CLOUDFRONT"
     associations = {}
-    logging = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"
       retention_in_days = 365
     }
@@ -394,7 +379,7 @@ run "rejects_associations_on_cloudfront_scope" {
 
   variables {
     scope = "CLOUDFRONT"
-    logging = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:us-east-1:123456789012:key/22222222-2222-2222-2222-222222222222"
       retention_in_days = 365
     }
@@ -418,11 +403,11 @@ run "rejects_retention_not_allowed_by_cloudwatch" {
   command = plan
 
   variables {
-    logging = {
+    logs = {
       kms_key_arn       = "arn:aws:kms:ap-southeast-1:123456789012:key/11111111-1111-1111-1111-111111111111"
       retention_in_days = 10
     }
   }
 
-  expect_failures = [var.logging]
+  expect_failures = [var.logs]
 }

@@ -1,0 +1,1 @@
+../inputs/permissions_boundary_arn.tf

@@ -1,0 +1,1 @@
+../inputs/account_id.tf

@@ -1,0 +1,1 @@
+../inputs/origin_verify_header_name.tf

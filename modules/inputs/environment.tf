@@ -1,0 +1,10 @@
+variable "environment" {
+  type        = string
+  description = "One of the five LookCard environments; the module's README says what each changes."
+  nullable    = false
+
+  validation {
+    condition     = contains(["develop", "testing", "staging", "production", "sandbox"], var.environment)
+    error_message = "environment must be one of develop, testing, staging, production, sandbox."
+  }
+}

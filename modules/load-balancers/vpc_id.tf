@@ -1,0 +1,1 @@
+../inputs/vpc_id.tf

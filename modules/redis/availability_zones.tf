@@ -1,0 +1,1 @@
+../inputs/availability_zones.tf

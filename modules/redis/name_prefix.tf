@@ -1,0 +1,1 @@
+../inputs/name_prefix.tf
