@@ -71,6 +71,10 @@ run "exactly_six_clusters_run_22_or_more_services" {
 run "subnets_are_the_product_descriptions_four_tiers" {
   command = plan
 
+  plan_options {
+    target = [module.network]
+  }
+
   assert {
     condition = jsonencode(output.subnet_cidrs) == jsonencode({
       public   = ["10.0.24.0/23", "10.0.26.0/23", "10.0.28.0/23"]
@@ -84,6 +88,10 @@ run "subnets_are_the_product_descriptions_four_tiers" {
 
 run "every_required_interface_endpoint_exists" {
   command = plan
+
+  plan_options {
+    target = [module.network]
+  }
 
   assert {
     # Secrets Manager everywhere: the rotation function reaches it only through

@@ -23,13 +23,14 @@ output "subnet_ids" {
   }
 }
 
+# Read from the subnets and endpoints built, not echoed from the input, so a
+# plan targeting this module (the root's tests) knows them too.
 output "subnet_cidrs" {
   description = "Subnet CIDRs by tier, each list in AZ order; known at plan time."
   value = {
-    public   = var.network.public_subnets
-    private  = var.network.private_subnets
-    database = var.network.database_subnets
-    isolated = var.network.isolated_subnets
+    for tier, cidrs in local.tier_cidrs : tier => tolist([
+      for i, az in local.azs : aws_subnet.this["${tier}-${az}"].cidr_block if i < length(cidrs)
+    ])
   }
 }
 
@@ -70,7 +71,7 @@ output "endpoint_security_group_id" {
 
 output "interface_endpoint_services" {
   description = "Short names of the services that have an interface VPC endpoint."
-  value       = var.endpoints.interface_services
+  value       = tolist([for s in var.endpoints.interface_services : s if contains(keys(aws_vpc_endpoint.interface), s)])
 }
 
 output "flow_log_group_name" {
