@@ -1,14 +1,3 @@
-variable "environment" {
-  type        = string
-  description = "Environment this configuration is for; chosen from the git branch by `lookcard`."
-  nullable    = false
-
-  validation {
-    condition     = contains(["develop", "testing", "staging", "production", "sandbox"], var.environment)
-    error_message = "environment must be one of develop, testing, staging, production, sandbox."
-  }
-}
-
 variable "preview" {
   type        = string
   description = "Slug of a sandbox preview branch (empty for the five environments); keeps two previews' names apart."

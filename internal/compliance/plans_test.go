@@ -129,7 +129,9 @@ func TestSourceLocatorOnRealPlan(t *testing.T) {
 	cases := map[string]string{
 		"module.aurora.aws_rds_cluster.this":                          "modules/aurora-postgres/",
 		`module.ecs_service["card-api"].aws_ecs_task_definition.this`: "modules/ecs-service/",
-		"var.environment": "variables.tf",
+		"var.preview": "variables.tf",
+		// Declared once in modules/inputs; the root links it.
+		"var.environment": "environment.tf",
 		"(plan)":          "foundation.tf",
 	}
 	for addr, want := range cases {

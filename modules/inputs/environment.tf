@@ -1,6 +1,6 @@
 variable "environment" {
   type        = string
-  description = "One of the five LookCard environments; the module's README says what each changes."
+  description = "One of the five LookCard environments; `lookcard` picks it from the git branch, and a module's README says what each changes."
   nullable    = false
 
   validation {

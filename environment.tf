@@ -1,0 +1,1 @@
+modules/inputs/environment.tf
