@@ -8,9 +8,9 @@ package offline
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -57,13 +57,13 @@ func (s *Server) GetMetadata(context.Context, *tfprotov6.GetMetadataRequest) (*t
 		resp.Diagnostics = errDiag("Offline provider schema not loaded", s.loadErr.Error())
 		return resp, nil
 	}
-	for _, n := range names(s.schema.Resources) {
+	for _, n := range s.schema.Names(providerschema.Resources) {
 		resp.Resources = append(resp.Resources, tfprotov6.ResourceMetadata{TypeName: n})
 	}
-	for _, n := range names(s.schema.DataSources) {
+	for _, n := range s.schema.Names(providerschema.DataSources) {
 		resp.DataSources = append(resp.DataSources, tfprotov6.DataSourceMetadata{TypeName: n})
 	}
-	for _, n := range names(s.schema.EphemeralResources) {
+	for _, n := range s.schema.Names(providerschema.EphemeralResources) {
 		resp.EphemeralResources = append(resp.EphemeralResources, tfprotov6.EphemeralResourceMetadata{TypeName: n})
 	}
 	return resp, nil
@@ -82,10 +82,15 @@ func (s *Server) GetProviderSchema(context.Context, *tfprotov6.GetProviderSchema
 		resp.Diagnostics = errDiag("Offline provider schema not loaded", s.loadErr.Error())
 		return resp, nil
 	}
-	resp.Provider = s.schema.Provider
-	resp.ResourceSchemas = s.schema.Resources
-	resp.DataSourceSchemas = s.schema.DataSources
-	resp.EphemeralResourceSchemas = s.schema.EphemeralResources
+	all, err := s.schema.Complete()
+	if err != nil {
+		resp.Diagnostics = errDiag("Offline provider schema not loaded", err.Error())
+		return resp, nil
+	}
+	resp.Provider = all.Provider
+	resp.ResourceSchemas = all.Resources
+	resp.DataSourceSchemas = all.DataSources
+	resp.EphemeralResourceSchemas = all.EphemeralResources
 	return resp, nil
 }
 
@@ -286,9 +291,9 @@ func (s *Server) ReadDataSource(_ context.Context, req *tfprotov6.ReadDataSource
 		resp.Diagnostics = errDiag("Offline provider schema not loaded", s.loadErr.Error())
 		return resp, nil
 	}
-	sch, ok := s.schema.DataSources[req.TypeName]
-	if !ok {
-		resp.Diagnostics = errDiag("Unknown data source", req.TypeName+" is not in the provider schema.")
+	sch, diags := s.typeSchema(providerschema.DataSources, req.TypeName)
+	if diags != nil {
+		resp.Diagnostics = diags
 		return resp, nil
 	}
 	ty := sch.ValueType()
@@ -325,9 +330,9 @@ func (s *Server) OpenEphemeralResource(_ context.Context, req *tfprotov6.OpenEph
 		resp.Diagnostics = errDiag("Offline provider schema not loaded", s.loadErr.Error())
 		return resp, nil
 	}
-	sch, ok := s.schema.EphemeralResources[req.TypeName]
-	if !ok {
-		resp.Diagnostics = errDiag("Unknown ephemeral resource", req.TypeName+" is not in the provider schema.")
+	sch, diags := s.typeSchema(providerschema.EphemeralResources, req.TypeName)
+	if diags != nil {
+		resp.Diagnostics = diags
 		return resp, nil
 	}
 	ty := sch.ValueType()
@@ -357,9 +362,17 @@ func (s *Server) resource(typeName string) (*tfprotov6.Schema, []*tfprotov6.Diag
 	if s.loadErr != nil {
 		return nil, errDiag("Offline provider schema not loaded", s.loadErr.Error())
 	}
-	sch, ok := s.schema.Resources[typeName]
-	if !ok {
-		return nil, errDiag("Unknown resource type", typeName+" is not in the provider schema.")
+	return s.typeSchema(providerschema.Resources, typeName)
+}
+
+// typeSchema looks a type up (the schema decodes it on first use).
+func (s *Server) typeSchema(k providerschema.Kind, typeName string) (*tfprotov6.Schema, []*tfprotov6.Diagnostic) {
+	sch, err := s.schema.Schema(k, typeName)
+	switch {
+	case errors.Is(err, providerschema.ErrUnknown):
+		return nil, errDiag("Unknown "+k.String(), typeName+" is not in the provider schema.")
+	case err != nil:
+		return nil, errDiag("Offline provider schema not loaded", err.Error())
 	}
 	return sch, nil
 }
@@ -371,13 +384,4 @@ func dynamic(ty tftypes.Type, v tftypes.Value, diags *[]*tfprotov6.Diagnostic) *
 		return nil
 	}
 	return &dv
-}
-
-func names(m map[string]*tfprotov6.Schema) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

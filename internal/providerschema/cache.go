@@ -25,7 +25,7 @@ const EnvCache = "LOOKCARD_SCHEMA_CACHE"
 
 // cacheFormat is the version of the cache encoding below. Bump it whenever
 // the encoding changes; entries of other versions are then never read.
-const cacheFormat = 1
+const cacheFormat = 2
 
 const (
 	cacheMagic  = "LKSCHEMA"
@@ -221,11 +221,16 @@ func encodeCache(p *Provider, key string) []byte {
 	e.str(key)
 	e.str(p.Address)
 	e.schema(p.Provider)
+	// Each type's schema is length-prefixed, so that a start indexes the
+	// names and decodes only the types it is asked for (lazySchemas).
+	one := &encoder{}
 	for _, m := range []map[string]*tfprotov6.Schema{p.Resources, p.DataSources, p.EphemeralResources} {
 		e.count(len(m), m == nil)
 		for _, n := range slices.Sorted(maps.Keys(m)) {
 			e.str(n)
-			e.schema(m[n])
+			one.b = one.b[:0]
+			one.schema(m[n])
+			e.str(string(one.b))
 		}
 	}
 	return binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(e.b, crcTable))
@@ -446,20 +451,31 @@ func decodeCache(b []byte, key string) (*Provider, error) {
 		return nil, errCorrupt
 	}
 	p := &Provider{Address: d.str(), Provider: d.schema()}
-	maps := make([]map[string]*tfprotov6.Schema, 3)
-	for i := range maps {
+	l := &lazySchemas{body: d.s, types: d.types}
+	for k := range l.index {
 		n, isNil := d.count()
 		if isNil {
 			continue
 		}
-		m := make(map[string]*tfprotov6.Schema, n)
+		l.index[k] = make(map[string]span, n)
+		l.names[k] = make([]string, 0, n)
 		for j := 0; j < n && d.err == nil; j++ {
 			name := d.str()
-			m[name] = d.schema()
+			size := d.uvarint()
+			if d.err != nil || size > uint64(len(d.s)-d.off) {
+				d.fail()
+				break
+			}
+			if _, dup := l.index[k][name]; dup || (j > 0 && name <= l.names[k][j-1]) {
+				d.fail() // the encoder writes each name once, sorted
+				break
+			}
+			l.index[k][name] = span{d.off, d.off + int(size)}
+			l.names[k] = append(l.names[k], name)
+			d.off += int(size)
 		}
-		maps[i] = m
 	}
-	p.Resources, p.DataSources, p.EphemeralResources = maps[0], maps[1], maps[2]
+	p.lazy = l
 	if d.err == nil && d.off != len(d.s) {
 		d.fail()
 	}

@@ -27,6 +27,10 @@ type Provider struct {
 	Resources          map[string]*tfprotov6.Schema
 	DataSources        map[string]*tfprotov6.Schema
 	EphemeralResources map[string]*tfprotov6.Schema
+
+	// lazy is set on a provider loaded from the cache: its maps are then nil
+	// and Schema, Names and Complete decode the types as they are needed.
+	lazy *lazySchemas
 }
 
 // EnvDir names the environment variable that points at the directory of
