@@ -375,6 +375,7 @@ var categories = []struct{ prefix, name string }{
 	{"rds_proxy", "RDS Proxy"},
 	{"elasticache_", "ElastiCache"},
 	{"dynamodb_", "DynamoDB"},
+	{"backup_", "AWS Backup"},
 	{"nat_gateway", "NAT gateways"},
 	{"data_transfer", "Data transfer"},
 	{"public_ipv4", "Public IPv4 addresses"},

@@ -31,6 +31,8 @@ var pricers = map[string]pricer{
 	"aws_s3_bucket":                     priceS3,
 	"aws_sqs_queue":                     priceSQS,
 	"aws_sns_topic":                     priceSNS,
+	// AWS Backup (pricers_backup.go)
+	"aws_backup_selection": priceBackupSelection,
 	// Network (pricers_network.go)
 	"aws_nat_gateway":  priceNAT,
 	"aws_vpc":          priceVPCDataTransfer,

@@ -7,7 +7,38 @@ import "testing"
 func dataExamples() []pricedCase {
 	const h = 730.0
 	days := 730.0 / 24
+	backup := func(copyRegion string) []*Resource {
+		rule := m{"rule_name": "daily", "schedule": "cron(0 18 * * ? *)", "lifecycle": l(m{"delete_after": 35.0}), "copy_action": l()}
+		if copyRegion != "" {
+			rule["copy_action"] = l(m{"destination_vault_arn": "arn:aws:backup:" + copyRegion + ":111111111111:backup-vault:copy",
+				"lifecycle": l(m{"delete_after": 14.0})})
+		}
+		return []*Resource{
+			res("module.dynamodb", "aws_dynamodb_table", "this", "card-api/keys", m{"name": "lookcard-develop-card-api-keys"}),
+			res("module.dynamodb", "aws_dynamodb_table", "this", "ledger/entries", m{"name": "lookcard-develop-ledger-entries"}),
+			res("module.backup[0]", "aws_backup_plan", "this", nil, m{"rule": l(rule)}),
+			res("module.backup[0]", "aws_backup_selection", "this", nil, m{"resources": l(
+				"arn:aws:dynamodb:ap-southeast-1:111111111111:table/lookcard-develop-card-api-keys",
+				"arn:aws:dynamodb:ap-southeast-1:111111111111:table/lookcard-develop-ledger-entries",
+				"arn:aws:rds:ap-southeast-1:111111111111:cluster:lookcard-develop-aurora")}),
+		}
+	}
 	return []pricedCase{
+		{name: "AWS Backup, daily, 35 days: DynamoDB recovery points are full backups (1 GB table override + 3 GB default); Aurora's are priced on the cluster",
+			rs:   backup(""),
+			addr: "module.backup[0].aws_backup_selection.this",
+			want: func(t *testing.T) float64 {
+				// 365/12 runs a month ÷ 730/24 days a month = 1 a day, kept 35 days.
+				return 35 * (1 + 3) * p(t, "backup_dynamodb_gb_month")
+			}},
+		{name: "AWS Backup with a daily copy to Sydney kept 14 days: transfer and full copies of the tables and the 60 GB Aurora volume",
+			rs:   backup("ap-southeast-2"),
+			addr: "module.backup[0].aws_backup_selection.this",
+			want: func(t *testing.T) float64 {
+				runs := 365.0 / 12
+				return 35*4*p(t, "backup_dynamodb_gb_month") + runs*(4+60)*p(t, "data_transfer_inter_region_gb") +
+					14*4*p(t, "backup_dynamodb_gb_month/ap-southeast-2") + 14*60*p(t, "aurora_backup_gb_month/ap-southeast-2")
+			}},
 		{name: "Aurora cluster: storage, I/O, backups, managed secret, exported logs",
 			rs: []*Resource{res("module.aurora", "aws_rds_cluster", "this", nil, m{"engine": "aurora-postgresql", "backup_retention_period": 35.0,
 				"manage_master_user_password": true, "enabled_cloudwatch_logs_exports": l("postgresql")})},

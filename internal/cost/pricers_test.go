@@ -132,6 +132,7 @@ func TestUnpricedConfigurations(t *testing.T) {
 		{res("", "aws_db_proxy", "orphan", nil, m{}), "no Aurora Serverless v2 instance"},
 		{res("", "aws_some_new_thing", "x", nil, m{}), "no pricer for this resource type"},
 		{res("", "aws_ecs_service", "orphan", nil, m{"desired_count": 1.0}), "no aws_ecs_task_definition"},
+		{res("module.b", "aws_backup_selection", "orphan", nil, m{"resources": l()}), "no aws_backup_plan in module.b"},
 	}
 	for _, c := range cases {
 		bd := priceAll(t, u, nil, c.r)
