@@ -16,6 +16,8 @@ go test -run '^$' -bench 'OfflinePlan' -benchtime 1x ./internal/suite
 
 echo "== Engine garbage collection: CPU seconds of an offline develop plan at GOGC=100 (Go's default) and 400 (the Makefile's)"
 go test -run '^$' -bench 'EngineGC' -benchtime 2x ./internal/suite
+echo "== Engines on one Go processor: CPU seconds and wall time of two module test directories at once, GOMAXPROCS default and 1 (the suite's)"
+go test -run '^$' -bench 'EngineProcs' -benchtime 3x ./internal/suite
 
 echo "== Scale: offline plan time and resource count, real catalog vs 200 synthetic services"
 go test -run '^$' -bench 'CatalogScale' -benchtime 1x -timeout 60m ./internal/suite

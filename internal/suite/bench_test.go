@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -51,6 +53,58 @@ func BenchmarkEngineGC(b *testing.B) {
 			}
 			b.ReportMetric((childrenCPU(b)-before)/float64(b.N), "cpu-s/plan")
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/plan")
+		})
+	}
+}
+
+// BenchmarkEngineProcs runs two module test directories at once, as the
+// suite's engineSlots do on 2 cores, with the engines (and their providers)
+// on Go's default number of processors and on one (oneProc), reporting the
+// CPU seconds and wall milliseconds of each pair.
+func BenchmarkEngineProcs(b *testing.B) {
+	tl := needB(b)
+	var base []string
+	for _, kv := range tl.env {
+		if !strings.HasPrefix(kv, "GOMAXPROCS=") {
+			base = append(base, kv)
+		}
+	}
+	for _, procs := range []string{"default", "1"} {
+		b.Run("GOMAXPROCS="+procs, func(b *testing.B) {
+			env := base
+			if procs != "default" {
+				env = append(append([]string(nil), base...), "GOMAXPROCS="+procs)
+			}
+			mods := []string{"network", "observability"}
+			datas := map[string]string{}
+			for _, m := range mods {
+				datas[m] = b.TempDir()
+				cmd := exec.Command(tl.tofu, "get", "-no-color")
+				cmd.Dir = filepath.Join(tl.root, "modules", m)
+				cmd.Env = append(append([]string(nil), env...), "TF_DATA_DIR="+datas[m])
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("tofu get in modules/%s: %v\n%s", m, err, out)
+				}
+			}
+			before := childrenCPU(b)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var wg sync.WaitGroup
+				for _, m := range mods {
+					data := datas[m]
+					wg.Go(func() {
+						cmd := exec.Command(tl.tofu, "test", "-no-color")
+						cmd.Dir = filepath.Join(tl.root, "modules", m)
+						cmd.Env = append(append([]string(nil), env...), "TF_DATA_DIR="+data)
+						if out, err := cmd.CombinedOutput(); err != nil {
+							b.Errorf("%s native tests at GOMAXPROCS=%s: %v\n%s", m, procs, err, out)
+						}
+					})
+				}
+				wg.Wait()
+			}
+			b.ReportMetric((childrenCPU(b)-before)/float64(b.N), "cpu-s/pair")
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/pair")
 		})
 	}
 }

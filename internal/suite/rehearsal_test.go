@@ -87,7 +87,7 @@ func checkCompliesApplied(t *testing.T, tl tools, env string) {
 func rehearse(t *testing.T, tl tools, e *nativeEngine, verb, env string) string {
 	t.Helper()
 	cmd := exec.CommandContext(ctx(t), tl.lookcard, verb, "--env", env, "--offline", "-C", tl.root)
-	cmd.Env = append(os.Environ(), "TF_BINARY="+e.bin, "TOFU="+e.bin)
+	cmd.Env = append(append(os.Environ(), "TF_BINARY="+e.bin, "TOFU="+e.bin), oneProc()...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
